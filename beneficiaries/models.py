@@ -172,13 +172,6 @@ class Beneficiary(models.Model):
     def identity_is_expired(self) -> bool:
         return bool(self.identity_expiry_date and self.identity_expiry_date < timezone.localdate())
 
-    @property
-    def reverification_due(self) -> bool:
-        if self.last_verified_at is None:
-            return True
-        age = timezone.now() - self.last_verified_at
-        return age.days >= settings.REVERIFICATION_DAYS
-
 
 class HouseholdRelation(models.TextChoices):
     SPOUSE = "spouse", _("Spouse")

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from beneficiaries.models import (
 )
 from beneficiaries.validators import normalize_arabic_name, normalize_digits
 from policies.roles import Role, user_roles
+from policies.selectors import policy_parameters
 
 
 def beneficiaries_visible_to(*, user) -> QuerySet[Beneficiary]:
@@ -64,7 +64,12 @@ def _search_filter(query: str) -> Q:
 
 
 def reverification_cutoff() -> datetime:
-    return timezone.now() - timedelta(days=settings.REVERIFICATION_DAYS)
+    """Records verified before this moment are due for re-verification (R4; the admin sets the period)."""
+    return timezone.now() - timedelta(days=policy_parameters().reverification_days)
+
+
+def beneficiary_reverification_due(*, beneficiary: Beneficiary) -> bool:
+    return beneficiary.last_verified_at is None or beneficiary.last_verified_at < reverification_cutoff()
 
 
 def beneficiary_list(

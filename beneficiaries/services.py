@@ -63,11 +63,11 @@ EDITABLE_FIELDS = (
 REGISTRATION_FIELDS = EDITABLE_FIELDS + SITUATION_FIELDS
 
 
-def _save_with_history(instance, *, actor, reason: str = "") -> None:
+def _save_with_history(instance, *, actor, reason: str = "", exclude=None) -> None:
     instance._history_user = actor
     if reason:
         instance._change_reason = reason
-    instance.full_clean()
+    instance.full_clean(exclude=exclude)
     instance.save()
 
 
@@ -110,11 +110,14 @@ def _apply_normal_forms(beneficiary: Beneficiary) -> None:
 
 
 @transaction.atomic
-def beneficiary_register(*, actor: AbstractBaseUser, data: Mapping[str, Any]) -> Beneficiary:
+def beneficiary_register(*, actor: AbstractBaseUser | None, data: Mapping[str, Any]) -> Beneficiary:
+    """Register a person; ``actor`` None is the public online form, whose data nobody has verified yet."""
     unknown = set(data) - set(REGISTRATION_FIELDS)
     if unknown:
         raise ValueError(f"Unknown beneficiary fields: {sorted(unknown)}")
-    beneficiary = Beneficiary(**data, registered_by=actor, last_verified_at=timezone.now(), verified_by=actor)
+    beneficiary = Beneficiary(
+        **data, registered_by=actor, last_verified_at=timezone.now() if actor else None, verified_by=actor
+    )
     _apply_normal_forms(beneficiary)
     _save_beneficiary(beneficiary, actor=actor, reason=_("Registered"))
     return beneficiary
@@ -163,7 +166,7 @@ def household_member_remove(*, actor: AbstractBaseUser, member: HouseholdMember)
 @transaction.atomic
 def document_upload(
     *,
-    actor: AbstractBaseUser,
+    actor: AbstractBaseUser | None,
     beneficiary: Beneficiary,
     document_type: DocumentType,
     file: UploadedFile,
@@ -190,7 +193,10 @@ def document_upload(
     )
     document.file.save(file.name or "document", file, save=False)
     try:
-        _save_with_history(document, actor=actor, reason=_("Document uploaded"))
+        # actor None: uploaded by the applicant on the public form, not by a staff member.
+        _save_with_history(
+            document, actor=actor, reason=_("Document uploaded"), exclude=None if actor else ["uploaded_by"]
+        )
     except Exception:
         # A rejected record must not leave its file behind on disk.
         document.file.delete(save=False)

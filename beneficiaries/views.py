@@ -23,6 +23,8 @@ from beneficiaries.forms import (
     InteractionForm,
 )
 from beneficiaries.models import ChangeRequestStatus, InquiryStatus
+from notifications.roles import can_resend_messages
+from notifications.selectors import messages_for_recipient
 from policies.errors import DomainError
 from policies.roles import Role, RoleRequiredMixin, role_required, user_has_role
 from policies.web import add_service_errors
@@ -148,6 +150,9 @@ class BeneficiaryDetailView(RoleRequiredMixin, View):
             "interactions": interactions,
             "change_requests": beneficiary.change_requests.select_related("received_by", "decided_by"),
             "history": selectors.beneficiary_history(beneficiary=beneficiary),
+            "reverification_due": selectors.beneficiary_reverification_due(beneficiary=beneficiary),
+            "notification_messages": messages_for_recipient(recipient_object=beneficiary),
+            "can_resend_messages": can_resend_messages(request.user),
             "can_edit": user_has_role(request.user, *EDITORS),
             "can_handle_inquiries": user_has_role(request.user, *INQUIRY_HANDLERS),
             "can_log_interaction": user_has_role(request.user, *INQUIRY_HANDLERS),

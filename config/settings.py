@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "complaints",
     "surveys",
     "notifications",
+    # Printable documents and the managers' dashboard: reads every app, imported by none.
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -129,6 +131,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache counts attempts on the public pages (tracking, online requests). Local memory is
+# per process, so production with several gunicorn workers sets CACHE_URL=redis://127.0.0.1:6379/1.
+CACHE_URL = "" if TESTING else os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "silah"}
+    )
+}
+# Public tracking: attempts per client address and window; the online request form likewise.
+PUBLIC_TRACKING_ATTEMPTS = int(os.environ.get("PUBLIC_TRACKING_ATTEMPTS", "10"))
+PUBLIC_TRACKING_WINDOW_SECONDS = int(os.environ.get("PUBLIC_TRACKING_WINDOW_SECONDS", "600"))
+PUBLIC_APPLY_ATTEMPTS = int(os.environ.get("PUBLIC_APPLY_ATTEMPTS", "20"))
+PUBLIC_APPLY_WINDOW_SECONDS = int(os.environ.get("PUBLIC_APPLY_WINDOW_SECONDS", "3600"))
+# Behind a reverse proxy every visitor arrives from the proxy's address: name the header the proxy
+# sets (e.g. HTTP_X_FORWARDED_FOR or HTTP_X_REAL_IP) so the limits count each visitor separately.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -237,11 +258,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint reports every rendering step at INFO.
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
-# Beneficiary records need re-verification after this many days (R4).
-REVERIFICATION_DAYS = int(os.environ.get("REVERIFICATION_DAYS", "365"))
 
 # --- Notifications and background work ---
 # The outbox (notifications/) is delivered by Celery. With CELERY_BROKER_URL set (Redis in

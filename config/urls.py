@@ -14,5 +14,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("beneficiaries/", include("beneficiaries.urls")),
     path("notifications/", include("notifications.urls")),
+    path("policies/", include("policies.urls")),
+    path("requests/", include("requests_app.urls")),
+    path("apply/", include("requests_app.urls_public")),
+    path("reports/", include("reports.urls")),
+    path("complaints/public/", include("complaints.public_urls")),
+    path("complaints/", include("complaints.urls")),
     path("admin/", admin.site.urls),
 ]

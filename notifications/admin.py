@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from notifications import services
-from notifications.models import FailedMessage, Message, MessageStatus, MessageTemplate, StaffTask
+from notifications.models import FailedMessage, Language, Message, MessageStatus, MessageTemplate, StaffTask
 from notifications.rendering import COMMON_PLACEHOLDERS, EVENT_PLACEHOLDERS, PLACEHOLDER_HELP
 
 
@@ -21,6 +21,15 @@ class MessageTemplateForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"dir": "auto", "rows": 10, "cols": 80}),
         }
         help_texts = {"body": PLACEHOLDER_HELP}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An Arabic text reads right to left even though it starts with {{ recipient_name }}.
+        language = self.instance.language if self.instance.pk else self.initial.get("language")
+        if language:
+            direction = "rtl" if language == Language.ARABIC else "ltr"
+            for name in ("subject", "body"):
+                self.fields[name].widget.attrs["dir"] = direction
 
 
 @admin.register(MessageTemplate)
@@ -39,7 +48,14 @@ class MessageTemplateAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("values you can use"))
     def placeholders(self, obj):
         names = (*COMMON_PLACEHOLDERS, *EVENT_PLACEHOLDERS.get(obj.event, ())) if obj and obj.event else ()
-        return format_html_join(" ", "<code>{{{{ {} }}}}</code>", ((name,) for name in names)) or "—"
+        return (
+            format_html_join(
+                " ",
+                '<code dir="ltr" style="white-space: nowrap">{{{{ {} }}}}</code>',
+                ((name,) for name in names),
+            )
+            or "—"
+        )
 
     def save_model(self, request, obj, form, change):
         services.message_template_save(actor=request.user, template=obj)

@@ -5,6 +5,7 @@ import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.utils.translation import gettext as _
 
 from notifications.backends import PermanentDeliveryError, TemporaryDeliveryError, get_sms_backend
 from notifications.models import Channel, Message
@@ -39,18 +40,18 @@ def _send_email(message: Message) -> str:
     try:
         sent = get_connection(fail_silently=False).send_messages([email])
     except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused) as error:
-        raise PermanentDeliveryError(f"Email refused: {error}") from error
+        raise PermanentDeliveryError(_("The email server refused the message: %(error)s") % {"error": error}) from error
     except (smtplib.SMTPException, OSError) as error:
-        raise TemporaryDeliveryError(f"Email server unavailable: {error}") from error
+        raise TemporaryDeliveryError(_("The email server is unavailable: %(error)s") % {"error": error}) from error
     if not sent:
-        raise TemporaryDeliveryError("The email backend accepted nothing.")
+        raise TemporaryDeliveryError(_("The email server accepted nothing."))
     return ""
 
 
 def deliver(message: Message) -> str:
     """Send the message; return the gateway's reference. Raises a DeliveryError on failure."""
     if not message.address:
-        raise PermanentDeliveryError("No address to send to.")
+        raise PermanentDeliveryError(_("There is no address to send to."))
     if message.channel == Channel.SMS:
         return get_sms_backend().send(to=message.address, text=message.body, idempotency_key=message.delivery_key)
     if message.channel == Channel.EMAIL:

@@ -1,7 +1,5 @@
+from notifications.roles import can_read_staff_tasks
 from notifications.selectors import staff_notifications_unread_count, staff_tasks_open
-from policies.roles import Role, user_has_role
-
-TASK_ROLES = (Role.RECEPTION, Role.MANAGER)
 
 
 def bell(request):
@@ -12,5 +10,5 @@ def bell(request):
         return {}
     return {
         "notification_unread_count": staff_notifications_unread_count(user=user),
-        "notification_open_tasks": staff_tasks_open().count() if user_has_role(user, *TASK_ROLES) else None,
+        "notification_open_tasks": staff_tasks_open().count() if can_read_staff_tasks(user) else None,
     }

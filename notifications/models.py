@@ -22,6 +22,7 @@ class Event(models.TextChoices):
     REQUEST_RECEIVED = "request_received", _("Request received")
     REQUEST_INCOMPLETE = "request_incomplete", _("Request incomplete")
     REQUEST_COMPLETE = "request_complete", _("Request complete")
+    REQUEST_REFERRED = "request_referred", _("Request referred to the research committee")
     DECISION = "decision", _("Committee decision")
     DELIVERY = "delivery", _("Service delivered")
     COMPLAINT_ACKNOWLEDGED = "complaint_acknowledged", _("Complaint acknowledged")

@@ -16,6 +16,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from notifications.models import Event
+from policies.selectors import association_profile
 
 ENGINE = Engine(
     autoescape=False,
@@ -60,9 +61,21 @@ def check_template_syntax(*, subject: str, body: str) -> None:
         raise ValidationError(errors)
 
 
-def global_context() -> dict[str, Any]:
+def association_name(language: str) -> str:
+    """``NOTIFICATIONS_ASSOCIATION_NAME`` if set, else the association profile's name in the message's language."""
+    if settings.NOTIFICATIONS_ASSOCIATION_NAME:
+        return settings.NOTIFICATIONS_ASSOCIATION_NAME
+    profile = association_profile()
+    if profile.pk is None:
+        return ""  # not configured yet: the texts fall back to "the association"
+    if language == "en" and profile.name_en:
+        return profile.name_en
+    return profile.name
+
+
+def global_context(*, language: str) -> dict[str, Any]:
     """Values every message may use: the association's name, plus any configured processors."""
-    values: dict[str, Any] = {"association_name": settings.NOTIFICATIONS_ASSOCIATION_NAME}
+    values: dict[str, Any] = {"association_name": association_name(language)}
     for path in settings.NOTIFICATIONS_CONTEXT_PROCESSORS:
         values.update(import_string(path)())
     return values

@@ -31,7 +31,7 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from notifications import channels
@@ -174,8 +174,20 @@ def notification_send(
     contact = contact or contact_for(recipient)
     chosen_channel = _choose_channel(channel, contact, recipient)
     chosen_language = _choose_language(language, contact)
-    values = {**global_context(), "recipient_name": contact.name, **(context or {})}
-    template = message_template_for(event=event, language=chosen_language, channel=chosen_channel)
+    values = {**global_context(language=chosen_language), "recipient_name": contact.name, **(context or {})}
+    missing_template_error = ""
+    try:
+        template = message_template_for(event=event, language=chosen_language, channel=chosen_channel)
+        subject = " ".join(render_text(template.subject, context=values, language=chosen_language).split())
+        body = render_text(template.body, context=values, language=chosen_language)
+    except TemplateMissingError:
+        # The event happened all the same (a request was filed); the gap shows as a failed
+        # message on the person's page and in the admin's failed list, not as an error page.
+        with translation.override(settings.LANGUAGE_CODE):
+            missing_template_error = _(
+                "There is no message template for “%(event)s”; an administrator must add one."
+            ) % {"event": Event(event).label}
+        subject = body = str(Event(event).label)
     now = timezone.now()
     message = Message(
         idempotency_key=key,
@@ -186,18 +198,22 @@ def notification_send(
         recipient_object_id=recipient.pk,
         recipient_name=contact.name[:200],
         address=contact.address_for(chosen_channel)[:300],
-        subject=" ".join(render_text(template.subject, context=values, language=chosen_language).split())[:200],
-        body=render_text(template.body, context=values, language=chosen_language),
+        subject=subject[:200],
+        body=body,
         context=_storable(context or {}),
         created_at=now,
     )
-    if chosen_channel == Channel.IN_APP:
+    if missing_template_error:
+        message.status = MessageStatus.FAILED
+        message.last_error = missing_template_error
+    elif chosen_channel == Channel.IN_APP:
         message.status = MessageStatus.SENT
         message.sent_at = now
     elif not message.address:
         # The event still happens; the missing address shows as a failure on the person's page.
         message.status = MessageStatus.FAILED
-        message.last_error = _missing_address_error(chosen_channel)
+        with translation.override(settings.LANGUAGE_CODE):
+            message.last_error = _missing_address_error(chosen_channel)
     elif chosen_channel in STAFF_CHANNELS:
         message.status = MessageStatus.AWAITING_STAFF
     else:
@@ -318,7 +334,15 @@ def message_record_failure(*, message: Message, error: str, permanent: bool) -> 
 
 
 def message_deliver(*, message: Message) -> Message:
-    """Send one claimed message through its channel and record what happened."""
+    """Send one claimed message through its channel and record what happened.
+
+    Errors are recorded in the association's language (LANGUAGE_CODE), whoever triggered the send.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return _deliver(message)
+
+
+def _deliver(message: Message) -> Message:
     try:
         reference = channels.deliver(message)
     except DeliveryError as error:
@@ -367,6 +391,11 @@ def messages_deliver_due(
 
 def messages_recover_stuck() -> int:
     """Release messages a dead worker left in "sending" (see the module docstring for the choice)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _recover_stuck()
+
+
+def _recover_stuck() -> int:
     cutoff = timezone.now() - timedelta(seconds=settings.NOTIFICATIONS_SENDING_TIMEOUT)
     recovered = 0
     for pk in Message.objects.filter(status=MessageStatus.SENDING, claimed_at__lt=cutoff).values_list("pk", flat=True):

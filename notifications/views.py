@@ -13,11 +13,9 @@ from django.views.decorators.http import require_POST
 from notifications import selectors, services
 from notifications.forms import StaffTaskCompleteForm
 from notifications.models import Message, StaffTask
-from policies.roles import Role, RoleRequiredMixin, role_required, user_has_role
+from notifications.roles import RESENDERS, TASK_READERS, TASK_WORKERS
+from policies.roles import RoleRequiredMixin, role_required, user_has_role
 
-TASK_READERS = (Role.RECEPTION, Role.MANAGER)
-TASK_WORKERS = (Role.RECEPTION,)
-RESENDERS = (Role.RECEPTION,)
 PAGE_SIZE = 25
 
 
@@ -77,13 +75,13 @@ class StaffTaskDetailView(RoleRequiredMixin, View):
 
     def get(self, request, pk):
         task = get_object_or_404(StaffTask.objects.select_related("message", "completed_by"), pk=pk)
-        return self._render(request, task, StaffTaskCompleteForm())
+        return self._render(request, task, StaffTaskCompleteForm(kind=task.kind))
 
     def post(self, request, pk):
         if not user_has_role(request.user, *TASK_WORKERS):
             raise PermissionDenied
         task = get_object_or_404(StaffTask.objects.select_related("message"), pk=pk)
-        form = StaffTaskCompleteForm(request.POST)
+        form = StaffTaskCompleteForm(request.POST, kind=task.kind)
         if form.is_valid():
             try:
                 services.staff_task_complete(

@@ -1,7 +1,10 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db.models import Case, IntegerField, Max, Prefetch, QuerySet, Value, When
+from django.shortcuts import get_object_or_404
 
 from policies.choices import FieldOfWork
 from policies.models import (
@@ -11,7 +14,13 @@ from policies.models import (
     Closure,
     ContactOfficer,
     HolidayOverride,
+    PolicyAttachment,
+    PolicyDocument,
     PolicyParameters,
+    PolicySignOff,
+    PolicyVersion,
+    SignOffReminder,
+    VersionStatus,
 )
 from policies.working_days import (
     CalendarRangeError,
@@ -143,3 +152,179 @@ def official_holidays_between(*, start: date, end: date) -> list[HolidayOccurren
         )
         for reasons in groups.values()
     ]
+
+
+# --- Policy documents, versions and staff sign-off (R26–R31) ----------------------------------
+
+
+def versions_in_force() -> QuerySet[PolicyVersion]:
+    return PolicyVersion.objects.filter(status=VersionStatus.IN_FORCE).select_related("document")
+
+
+def public_versions_in_force() -> QuerySet[PolicyVersion]:
+    """The published documents' versions in force, in the documents' order (public pages)."""
+    return (
+        versions_in_force()
+        .filter(document__is_public=True)
+        .prefetch_related(Prefetch("attachments", queryset=PolicyAttachment.objects.filter(is_public=True)))
+        .order_by("document__sort_order", "document_id")
+    )
+
+
+def public_tools_library() -> QuerySet[PolicyVersion]:
+    """The communication tools (R28): bylaws, guides and forms in force, with their public files."""
+    return public_versions_in_force().filter(document__in_tools_library=True)
+
+
+def public_document(*, slug: str) -> PolicyDocument:
+    """A published document that has been in force at least once; 404 otherwise."""
+    return get_object_or_404(
+        PolicyDocument.objects.filter(
+            is_public=True, versions__status__in=[VersionStatus.IN_FORCE, VersionStatus.SUPERSEDED]
+        ).distinct(),
+        slug=slug,
+    )
+
+
+def published_versions(*, document: PolicyDocument) -> QuerySet[PolicyVersion]:
+    """Every version of ``document`` that has been in force, newest first; drafts never show."""
+    return (
+        document.versions.filter(status__in=[VersionStatus.IN_FORCE, VersionStatus.SUPERSEDED])
+        .select_related("document")
+        .order_by("-number")
+    )
+
+
+def public_attachment(*, pk: int) -> PolicyAttachment:
+    """A file the public may download: marked public, of a published document's published version."""
+    return get_object_or_404(
+        PolicyAttachment.objects.select_related("version__document").filter(
+            is_public=True,
+            version__document__is_public=True,
+            version__status__in=[VersionStatus.IN_FORCE, VersionStatus.SUPERSEDED],
+        ),
+        pk=pk,
+    )
+
+
+def public_contact_officers() -> QuerySet[ContactOfficer]:
+    """The contact officer of each active category and field (R5), for the public pages."""
+    return (
+        ContactOfficer.objects.filter(category__is_active=True, user__is_active=True)
+        .select_related("category", "user")
+        .order_by("category__sort_order", "category__name", "field_of_work")
+    )
+
+
+def public_information_updated_at(*, parameters: PolicyParameters | None = None):
+    """When the public information last changed (R31): the parameters or a version put in force."""
+    parameters = parameters or policy_parameters()
+    last_published = versions_in_force().filter(document__is_public=True).aggregate(last=Max("published_at"))["last"]
+    moments = [moment for moment in (parameters.updated_at, last_published) if moment]
+    return max(moments) if moments else None
+
+
+def staff_members() -> list:
+    """Active users who hold at least one Silah role, each with ``silah_roles`` (a frozenset): two queries."""
+    from policies.roles import Role
+
+    users = list(
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=Role.values)
+        .distinct()
+        .prefetch_related(Prefetch("groups", queryset=Group.objects.filter(name__in=Role.values)))
+        .order_by("first_name", "last_name", "username")
+    )
+    for user in users:
+        user.silah_roles = frozenset(group.name for group in user.groups.all())
+        user.silah_role_labels = [Role(role).label for role in Role.values if role in user.silah_roles]
+    return users
+
+
+def versions_awaiting_signoff(*, user) -> list[PolicyVersion]:
+    """The versions in force that ``user`` must sign and has not signed yet (the banner): one query."""
+    from policies.roles import user_roles
+
+    roles = user_roles(user)
+    if not roles:
+        return []
+    candidates = versions_in_force().filter(document__requires_signoff=True).exclude(signoffs__user=user)
+    return [version for version in candidates.order_by("document__sort_order") if version.document.applies_to(roles)]
+
+
+def signoffs_of(*, user) -> QuerySet[PolicySignOff]:
+    return PolicySignOff.objects.filter(user=user).select_related("version__document")
+
+
+def my_policies(*, user) -> list[dict]:
+    """Each version in force that applies to ``user``, with their signature if any: two queries."""
+    from policies.roles import user_roles
+
+    roles = user_roles(user)
+    signed = {signoff.version_id: signoff for signoff in signoffs_of(user=user)}
+    return [
+        {"version": version, "signoff": signed.get(version.pk)}
+        for version in versions_in_force().filter(document__requires_signoff=True).order_by("document__sort_order")
+        if version.document.applies_to(roles)
+    ]
+
+
+@dataclass
+class VersionCompliance:
+    version: PolicyVersion
+    signed: list = field(default_factory=list)  # (user, signoff)
+    unsigned: list = field(default_factory=list)  # (user, last reminder or None)
+
+    @property
+    def total(self) -> int:
+        return len(self.signed) + len(self.unsigned)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * len(self.signed) / self.total) if self.total else 100
+
+
+def signoff_compliance() -> list[VersionCompliance]:
+    """Who has signed each version in force that staff must sign, and who has not (R27).
+
+    A fixed number of queries whatever the staff size: versions, staff and their roles,
+    sign-offs, reminders.
+    """
+    versions = list(versions_in_force().filter(document__requires_signoff=True).order_by("document__sort_order"))
+    staff = staff_members()
+    ids = [version.pk for version in versions]
+    signoffs = {(s.version_id, s.user_id): s for s in PolicySignOff.objects.filter(version_id__in=ids)}
+    reminders: dict[tuple[int, int], SignOffReminder] = {}
+    for reminder in SignOffReminder.objects.filter(version_id__in=ids).order_by("sent_at"):
+        reminders[(reminder.version_id, reminder.user_id)] = reminder
+    report = []
+    for version in versions:
+        row = VersionCompliance(version=version)
+        for user in staff:
+            if not version.document.applies_to(user.silah_roles):
+                continue
+            signoff = signoffs.get((version.pk, user.pk))
+            if signoff:
+                row.signed.append((user, signoff))
+            else:
+                row.unsigned.append((user, reminders.get((version.pk, user.pk))))
+        report.append(row)
+    return report
+
+
+def last_reminder_for(*, user, versions) -> SignOffReminder | None:
+    return (
+        SignOffReminder.objects.filter(user=user, version__in=versions)
+        .select_related("sent_by")
+        .order_by("-sent_at")
+        .first()
+    )
+
+
+def drafts_awaiting_publication() -> QuerySet[PolicyVersion]:
+    """Drafts senior management may put in force once the board has approved them, documents in order."""
+    return (
+        PolicyVersion.objects.filter(status=VersionStatus.DRAFT)
+        .select_related("document")
+        .order_by("document__sort_order", "document_id", "number")
+    )

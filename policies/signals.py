@@ -15,3 +15,11 @@ from django.dispatch import Signal
 #   changed_parameters (frozenset[str]): the PolicyParameters fields that changed, empty for
 #       closures and announced holidays, so a receiver can ignore the deadlines it does not keep.
 calendar_changed = Signal()
+
+# Sent after commit when a policy version is put in force (R26, R27): staff it applies to must sign it.
+# Keyword arguments: version (PolicyVersion), superseded (PolicyVersion | None), actor.
+policy_version_published = Signal()
+
+# Sent after commit when a manager reminds staff to sign a version in force.
+# Keyword arguments: version (PolicyVersion), users (list of users reminded), actor.
+signoff_reminder_sent = Signal()

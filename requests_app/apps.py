@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class RequestsAppConfig(AppConfig):
     name = "requests_app"
     verbose_name = _("Support requests")
+
+    def ready(self):
+        from notifications.sweeps import DEADLINES, register_sweep
+        from policies.signals import calendar_changed
+        from requests_app import receivers
+
+        calendar_changed.connect(receivers.recompute_due_dates, dispatch_uid="requests_app.recompute_due_dates")
+        register_sweep(DEADLINES, receivers.deadline_sweep)

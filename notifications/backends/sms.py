@@ -12,6 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from notifications.backends import PermanentDeliveryError, TemporaryDeliveryError
 
@@ -111,13 +112,15 @@ class JsonHttpSmsBackend(BaseSmsBackend):
                 raw = response.read(65536)
         except urllib.error.HTTPError as error:
             detail = error.read(500).decode("utf-8", "replace")
-            message = f"SMS gateway answered HTTP {error.code}: {detail}".strip()
+            message = _("The SMS gateway answered HTTP %(code)s: %(detail)s") % {"code": error.code, "detail": detail}
             if error.code >= 500 or error.code in self.TEMPORARY_STATUSES:
                 raise TemporaryDeliveryError(message) from error
             raise PermanentDeliveryError(message) from error
         except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as error:
             reason = getattr(error, "reason", error)
-            raise TemporaryDeliveryError(f"SMS gateway unreachable: {reason}") from error
+            raise TemporaryDeliveryError(
+                _("The SMS gateway could not be reached: %(reason)s") % {"reason": reason}
+            ) from error
         try:
             answer = json.loads(raw or b"{}")
         except ValueError:

@@ -151,8 +151,9 @@ TEMPLATES = (
         "رأيكم يهمنا",
         AR_GREETING + "يهم {{ association_name|default:'الجمعية' }} رأيكم في الخدمات التي تلقيتموها."
         " نرجو المشاركة في استبانة قياس رضا المستفيدين"
-        "{% if survey_url %} عبر الرابط: {{ survey_url }}{% endif %}"
-        "{% if deadline %} قبل {{ deadline|date:'j F Y' }}{% endif %}."
+        "{% if deadline %} قبل {{ deadline|date:'j F Y' }}{% endif %}"
+        # The link ends its line: a full stop after it would become part of the address on some phones.
+        "{% if survey_url %} عبر الرابط: {{ survey_url }}{% else %}.{% endif %}"
         "\nمشاركتكم تساعدنا على تحسين خدماتنا، ولا تؤثر على أي خدمة تتلقونها.",
     ),
     (
@@ -162,8 +163,8 @@ TEMPLATES = (
         EN_GREETING
         + "{{ association_name|default:'The association' }} would like to know what you think of the services"
         " you received. Please take part in the beneficiary satisfaction survey"
-        "{% if survey_url %}: {{ survey_url }}{% endif %}"
-        "{% if deadline %} before {{ deadline|date:'j F Y' }}{% endif %}."
+        "{% if deadline %} before {{ deadline|date:'j F Y' }}{% endif %}"
+        "{% if survey_url %}: {{ survey_url }}{% else %}.{% endif %}"
         "\nYour answers help us improve and do not affect any service you receive.",
     ),
     (

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.models import HouseholdMember
+from beneficiaries.selectors import beneficiary_reverification_due
+from policies.services import policy_parameters_update
 
 
 @pytest.fixture
@@ -77,7 +79,7 @@ def test_a_record_verified_more_than_twelve_months_ago_asks_for_re_verification(
     beneficiary.last_verified_at = timezone.now() - timedelta(days=366)
     beneficiary.save()
     response = desk.get(reverse("beneficiaries:detail", args=[beneficiary.pk]))
-    assert page_shows(response, _("Data not re-verified for 12 months"))
+    assert page_shows(response, _("Data due for re-verification"))
 
 
 def test_a_record_verified_eleven_months_ago_does_not_ask_for_re_verification(
@@ -86,7 +88,7 @@ def test_a_record_verified_eleven_months_ago_does_not_ask_for_re_verification(
     beneficiary.last_verified_at = timezone.now() - timedelta(days=335)
     beneficiary.save()
     response = desk.get(reverse("beneficiaries:detail", args=[beneficiary.pk]))
-    assert not page_shows(response, _("Data not re-verified for 12 months"))
+    assert not page_shows(response, _("Data due for re-verification"))
 
 
 def test_re_verifying_removes_the_re_verification_alert(frozen_today, desk, beneficiary, page_shows):
@@ -94,7 +96,7 @@ def test_re_verifying_removes_the_re_verification_alert(frozen_today, desk, bene
     beneficiary.save()
     response = desk.post(reverse("beneficiaries:verify", args=[beneficiary.pk]), follow=True)
     assert page_shows(response, _("The data is recorded as verified today."))
-    assert not page_shows(response, _("Data not re-verified for 12 months"))
+    assert not page_shows(response, _("Data due for re-verification"))
 
 
 def test_a_record_becomes_due_for_re_verification_as_time_passes(beneficiary):
@@ -103,6 +105,16 @@ def test_a_record_becomes_due_for_re_verification_as_time_passes(beneficiary):
     verified = timezone.now()
     beneficiary.last_verified_at = verified
     with time_machine.travel(verified + timedelta(days=364), tick=False):
-        assert not beneficiary.reverification_due
+        assert not beneficiary_reverification_due(beneficiary=beneficiary)
     with time_machine.travel(verified + timedelta(days=366), tick=False):
-        assert beneficiary.reverification_due
+        assert beneficiary_reverification_due(beneficiary=beneficiary)
+
+
+def test_the_re_verification_period_follows_the_admins_parameter(beneficiary, admin_user):
+    import time_machine
+
+    verified = timezone.now()
+    beneficiary.last_verified_at = verified
+    policy_parameters_update(actor=admin_user, data={"reverification_days": 180})
+    with time_machine.travel(verified + timedelta(days=200), tick=False):
+        assert beneficiary_reverification_due(beneficiary=beneficiary)

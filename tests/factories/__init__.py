@@ -25,6 +25,7 @@ from .registry import (
     InteractionFactory,
     ReferredInquiryFactory,
 )
+from .requests import ServiceTypeFactory, make_support_request
 from .users import UserFactory
 
 __all__ = [
@@ -45,7 +46,9 @@ __all__ = [
     "InquiryFactory",
     "InteractionFactory",
     "ReferredInquiryFactory",
+    "ServiceTypeFactory",
     "UserFactory",
+    "make_support_request",
     "noisy_jpeg_bytes",
     "saudi_check_digit",
     "saudi_identity_number",

@@ -1,15 +1,19 @@
 """Each event produces the right message, in the recipient's language, through their agreed channel."""
 
+import importlib
 from datetime import date
 
 import pytest
+from django.apps import apps as django_apps
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from factories import BeneficiaryFactory
 
 from notifications.models import Event, Message, MessageStatus, MessageTemplate, StaffNotification, StaffTask
 from notifications.services import message_template_save, notification_send
+from policies.models import AssociationProfile
 
 REQUEST = {"request_number": "REQ-2026-0042", "service_name": "سلة غذائية"}
 
@@ -25,6 +29,11 @@ BENEFICIARY_EVENTS = {
         {**REQUEST, "expected_date": date(2026, 12, 14)},
         "اكتمل طلبكم رقم REQ-2026-0042",
         "Your request no. REQ-2026-0042 is complete",
+    ),
+    Event.REQUEST_REFERRED: (
+        {**REQUEST, "expected_date": date(2026, 12, 14)},
+        "أُحيل طلبكم رقم REQ-2026-0042",
+        "has been referred to the social research committee",
     ),
     Event.DECISION: (
         {**REQUEST, "decision": "الموافقة"},
@@ -62,7 +71,7 @@ def send(django_capture_on_commit_callbacks, **kwargs) -> Message:
         return notification_send(**kwargs)
 
 
-def test_every_event_has_an_arabic_and_an_english_text():
+def test_every_event_has_an_arabic_and_an_english_text(db):
     seeded = set(MessageTemplate.objects.filter(channel="").values_list("event", "language"))
     assert seeded == {(event, language) for event in Event.values for language in ("ar", "en")}
 
@@ -298,3 +307,54 @@ def test_a_missing_email_address_is_recorded_as_a_failure_staff_can_see(category
     assert message.status == MessageStatus.FAILED
     assert message.last_error
     assert mail.outbox == []
+
+
+@pytest.fixture
+def association(settings):
+    settings.NOTIFICATIONS_ASSOCIATION_NAME = ""
+    return AssociationProfile.objects.create(name="جمعية صلة الخيرية", name_en="Silah Charity")
+
+
+def test_without_a_configured_name_messages_use_the_associations_profile(association, sms_beneficiary):
+    message = notification_send(event=Event.REQUEST_RECEIVED, recipient=sms_beneficiary, context=REQUEST)
+
+    assert "استلمت جمعية صلة الخيرية طلبكم" in message.body
+
+
+def test_an_english_message_uses_the_associations_english_name(association, sms_beneficiary):
+    message = notification_send(event=Event.REQUEST_RECEIVED, recipient=sms_beneficiary, context=REQUEST, language="en")
+
+    assert "Silah Charity has received your request" in message.body
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_the_survey_link_ends_its_line_so_phones_open_it_whole(sms_beneficiary, language):
+    message = notification_send(
+        event=Event.SURVEY_INVITATION,
+        recipient=sms_beneficiary,
+        context={"survey_url": "https://silah.example.org/s/abc", "deadline": date(2026, 12, 31)},
+        language=language,
+    )
+
+    [line] = [line for line in message.body.splitlines() if "https://" in line]
+    assert line.endswith(" https://silah.example.org/s/abc")
+
+
+def test_a_survey_text_seeded_before_the_link_fix_is_updated_but_an_edited_one_is_kept(db):
+    fix = importlib.import_module("notifications.migrations.0003_survey_link_ends_its_line")
+    MessageTemplate.objects.filter(event=Event.SURVEY_INVITATION, language="ar", channel="").update(body=fix.OLD["ar"])
+    MessageTemplate.objects.filter(event=Event.SURVEY_INVITATION, language="en", channel="").update(body="Edited.")
+
+    fix.forwards(django_apps, None)
+
+    texts = dict(MessageTemplate.objects.filter(event=Event.SURVEY_INVITATION).values_list("language", "body"))
+    assert texts == {"ar": fix.new_texts()["ar"], "en": "Edited."}
+
+
+def test_an_event_without_a_message_template_is_recorded_as_a_failed_message_not_an_error(sms_beneficiary):
+    MessageTemplate.objects.filter(event=Event.REQUEST_RECEIVED).delete()
+    message = notification_send(event=Event.REQUEST_RECEIVED, recipient=sms_beneficiary, context=REQUEST)
+    assert message.status == MessageStatus.FAILED
+    # Told in the association's language, naming the event, so an admin knows which text to add.
+    with translation.override("ar"):
+        assert str(Event.REQUEST_RECEIVED.label) in message.last_error

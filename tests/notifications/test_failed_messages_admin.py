@@ -129,3 +129,14 @@ def test_the_admin_role_may_edit_texts_and_resend_messages(db):
     )
 
     assert {"change_messagetemplate", "change_failedmessage", "view_message"} <= codenames
+
+
+@pytest.mark.parametrize(("language", "direction"), [("ar", "rtl"), ("en", "ltr")])
+def test_a_text_is_edited_in_its_own_writing_direction(client, administrator, language, direction):
+    template = MessageTemplate.objects.get(event=Event.DECISION, language=language, channel="")
+    client.force_login(administrator)
+
+    response = client.get(reverse("admin:notifications_messagetemplate_change", args=[template.pk]))
+
+    assert response.context["adminform"].form.fields["body"].widget.attrs["dir"] == direction
+    assert f'dir="{direction}"' in response.content.decode()

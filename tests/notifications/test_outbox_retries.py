@@ -123,7 +123,7 @@ def test_an_unreachable_gateway_is_retried_like_an_outage(queued, settings, deli
 
     queued.refresh_from_db()
     assert queued.status == MessageStatus.PENDING
-    assert "unreachable" in queued.last_error
+    assert "تعذّر الوصول إلى بوابة الرسائل النصية" in queued.last_error
 
 
 def test_a_broker_outage_at_commit_loses_nothing(

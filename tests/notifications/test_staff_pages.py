@@ -1,14 +1,19 @@
 """What staff see: the bell and its page, reception's letters and calls, a person's message list."""
 
 import pytest
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 from factories import BeneficiaryFactory
+from factories.notifications import MessageFactory, StaffTaskFactory
 
 from notifications.models import Event, Message, MessageStatus, StaffTask
+from notifications.roles import can_resend_messages
+from notifications.selectors import messages_for_recipient
 from notifications.services import notification_send, staff_notification_create
 
 REQUEST = {"request_number": "REQ-2026-0042", "decision": "الموافقة"}
@@ -176,6 +181,29 @@ def test_a_call_that_could_not_reach_the_person_leaves_a_visible_failure(client,
     assert "الرقم لا يرد" in message.last_error
 
 
+def test_recording_a_task_without_an_outcome_asks_for_it_and_keeps_the_note(client, reception, letter_task):
+    client.force_login(reception)
+
+    response = client.post(reverse("notifications:task_detail", args=[letter_task.pk]), {"note": "سُلّم باليد"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["reached"]
+    assert "سُلّم باليد" in response.content.decode()
+    letter_task.refresh_from_db()
+    assert letter_task.status == "open"
+
+
+def test_a_letter_task_asks_whether_the_letter_was_sent_not_whether_someone_answered(client, reception, letter_task):
+    response = page(client, reception, reverse("notifications:task_detail", args=[letter_task.pk]))
+
+    labels = [label for _value, label in response.context["form"].fields["reached"].choices]
+    with translation.override("en"):
+        assert [str(label) for label in labels] == [
+            "The letter was sent or handed over",
+            "Could not deliver the letter",
+        ]
+
+
 def test_a_manager_may_read_the_queue_but_not_record_a_task(client, manager, letter_task):
     client.force_login(manager)
 
@@ -188,10 +216,15 @@ def test_a_manager_may_read_the_queue_but_not_record_a_task(client, manager, let
 
 
 def _message_list(user, recipient) -> str:
+    """The include as a recipient's page renders it, with what that page's view supplies."""
     request = RequestFactory().get("/beneficiaries/1/")
     request.user = user
+    context = {
+        "notification_messages": messages_for_recipient(recipient_object=recipient),
+        "can_resend": can_resend_messages(user),
+    }
     with translation.override("en"):
-        return render_to_string("notifications/_message_list.html", {"recipient": recipient}, request=request)
+        return render_to_string("notifications/_message_list.html", context, request=request)
 
 
 def test_the_recipients_message_list_shows_each_message_and_its_delivery_status(reception, category):
@@ -233,3 +266,59 @@ def test_the_message_list_offers_no_resend_to_a_reader_without_the_role(manager,
 
     assert "message_resend" not in _message_list(manager, person)
     assert "/resend/" not in _message_list(manager, person)
+
+
+def _queue_queries(client) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("notifications:tasks"))
+    assert response.status_code == 200
+    return len(captured.captured_queries), len(response.context["open_tasks"])
+
+
+def test_the_queue_runs_as_many_queries_for_100_tasks_as_for_10(client, reception, category):
+    person = BeneficiaryFactory(category=category)
+    StaffTaskFactory.create_batch(10, message__recipient=person)
+    client.force_login(reception)
+    _queue_queries(client)  # warms per-process caches
+    with_ten, shown = _queue_queries(client)
+    assert shown == 10
+
+    StaffTaskFactory.create_batch(90, message__recipient=person)
+    with_hundred, shown = _queue_queries(client)
+
+    assert shown == 100
+    assert with_hundred == with_ten
+
+
+def test_a_message_still_queued_cannot_be_sent_again_and_reception_is_told_why(client, reception, category):
+    message = notification_send(event=Event.DECISION, recipient=BeneficiaryFactory(category=category), context=REQUEST)
+    client.force_login(reception)
+
+    response = client.post(reverse("notifications:message_resend", args=[message.pk]), follow=True)
+
+    assert response.status_code == 200
+    assert "لا يُعاد إرسال إلا رسالة أُرسلت أو تعذّر إرسالها." in response.content.decode()
+    message.refresh_from_db()
+    assert (message.status, message.resend_count) == (MessageStatus.PENDING, 0)
+
+
+def test_a_social_researcher_cannot_send_a_message_again(client, researcher, category):
+    message = MessageFactory(recipient=BeneficiaryFactory(category=category), failed=True)
+    client.force_login(researcher)
+
+    response = client.post(reverse("notifications:message_resend", args=[message.pk]))
+
+    assert response.status_code == 403
+    message.refresh_from_db()
+    assert message.status == MessageStatus.FAILED
+
+
+def test_after_a_resend_a_return_address_on_another_site_is_ignored(client, reception, category):
+    message = MessageFactory(recipient=BeneficiaryFactory(category=category), failed=True)
+    client.force_login(reception)
+
+    response = client.post(
+        reverse("notifications:message_resend", args=[message.pk]), {"next": "https://evil.example.com/"}
+    )
+
+    assert response.url == reverse("notifications:tasks")

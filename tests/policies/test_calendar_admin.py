@@ -115,6 +115,12 @@ def parameters_form(**overrides) -> dict:
         "declaration_text_en": parameters.declaration_text_en,
         "beneficiary_duties": parameters.beneficiary_duties,
         "beneficiary_duties_en": parameters.beneficiary_duties_en,
+        "beneficiary_rights": parameters.beneficiary_rights,
+        "beneficiary_rights_en": parameters.beneficiary_rights_en,
+        "privacy_statement": parameters.privacy_statement,
+        "privacy_statement_en": parameters.privacy_statement_en,
+        "confidentiality_pledge": parameters.confidentiality_pledge,
+        "confidentiality_pledge_en": parameters.confidentiality_pledge_en,
         **overrides,
     }
 

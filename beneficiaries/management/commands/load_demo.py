@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from beneficiaries.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+from policies.demo import load_policy_demo
 
 
 class Command(BaseCommand):
@@ -13,7 +14,15 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("load_demo refuses to run with DEBUG off: demo users have known passwords.")
-        load_demo(beneficiary_count=options["beneficiaries"])
+        users = load_demo(beneficiary_count=options["beneficiaries"])
+        load_policy_demo(users=users)
+        # The demo command sits in the registry app but loads every app's set; later apps import here only.
+        from requests_app.demo import load_requests_demo
+
+        load_requests_demo(users=users)
+        from complaints.demo import load_complaints_demo
+
+        load_complaints_demo(users=users)
         self.stdout.write(self.style.SUCCESS(f"Demo data is ready. Demo logins (password for all: {DEMO_PASSWORD}):"))
         for username, role, first, last, _staff in DEMO_USERS:
             self.stdout.write(f"  {username:<12} {role.value:<20} {first} {last}")

@@ -1,0 +1,84 @@
+"""Printable documents: a Django template rendered to PDF by WeasyPrint, offline.
+
+WeasyPrint fetches the stylesheets, fonts and images a template links to. Here it may read
+only our own static files, from disk: a document never reaches the network (no tracking
+pixel, no slow CDN, no server-side request forgery through a URL in the data).
+"""
+
+import logging
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from policies.selectors import association_profile
+
+logger = logging.getLogger(__name__)
+
+# Relative URLs in a document resolve against this address; the fetcher below answers for it
+# from disk, and nothing is ever requested from it over the network.
+BASE_URL = "https://silah.invalid/"
+
+
+class StaticFilesOnlyFetcher(URLFetcher):
+    """Serves ``/static/…`` URLs from the static files on disk and refuses everything else."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols=())
+
+    def fetch(self, url, headers=None):
+        path = static_file_path(url)
+        if path is None:
+            raise ValueError(f"Only the portal's static files may appear in a document, not {url!r}")
+        content_type, _encoding = mimetypes.guess_type(path.name)
+        return URLFetcherResponse(
+            url, body=path.read_bytes(), headers={"Content-Type": content_type or "application/octet-stream"}
+        )
+
+
+def static_file_path(url: str) -> Path | None:
+    """The file on disk behind a static URL of ours, or None for any other address."""
+    parts = urlsplit(url)
+    if f"{parts.scheme}://{parts.netloc}/" != BASE_URL:
+        return None
+    prefix = urlsplit(settings.STATIC_URL).path
+    path = unquote(parts.path)
+    if not path.startswith(prefix):
+        return None
+    name = path[len(prefix) :]
+    if not name or ".." in Path(name).parts:
+        return None
+    # Collected files (production: hashed names from the manifest) first, then the app's sources.
+    try:
+        collected = Path(staticfiles_storage.path(name))
+    except (NotImplementedError, ValueError, OSError):
+        collected = None
+    if collected is not None and collected.is_file():
+        return collected
+    found = finders.find(name)
+    return Path(found) if found else None
+
+
+def render_pdf(*, template_name: str, context: dict, request=None) -> bytes:
+    """Render ``template_name`` with ``context`` (and the request's context processors) to PDF bytes.
+
+    Every document gets the association's profile (its letterhead) and the moment it was printed.
+    """
+    context = {"printed_at": timezone.now(), **context}
+    if "association" not in context:
+        context["association"] = association_profile()
+    html = render_to_string(template_name, context, request=request)
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnlyFetcher()).write_pdf()
+
+
+def attachment_filename(stem: str) -> str:
+    """A safe ``.pdf`` file name for a Content-Disposition header."""
+    return f"{get_valid_filename(stem) or 'document'}.pdf"

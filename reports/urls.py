@@ -1,0 +1,9 @@
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("requests/<int:pk>/receipt.pdf", views.request_receipt_view, name="request_receipt"),
+]

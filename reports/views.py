@@ -1,0 +1,47 @@
+"""Printable documents. Each view checks the role and that the user may see the record."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET
+
+from policies.roles import Role, role_required
+from policies.selectors import policy_parameters
+from requests_app.selectors import support_requests_visible_to
+
+RECEIPT_ROLES = (Role.RECEPTION, Role.MANAGER)
+
+
+def pdf_response(pdf: bytes, *, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+@role_required(*RECEIPT_ROLES)
+def request_receipt_view(request, pk):
+    """The beneficiary's intake receipt (R10): printable once the request is complete."""
+    support_request = get_object_or_404(
+        support_requests_visible_to(user=request.user).select_related("beneficiary", "service_type"), pk=pk
+    )
+    if support_request.completed_at is None:
+        raise Http404("The request is not complete yet.")
+    from reports.pdf import attachment_filename, render_pdf  # WeasyPrint loads only when a PDF is asked for
+
+    # The receipt is handed to the beneficiary: it is printed in Arabic whatever the staff's language.
+    with translation.override("ar"):
+        pdf = render_pdf(
+            template_name="reports/request_receipt.html",
+            context={
+                "support_request": support_request,
+                "beneficiary": support_request.beneficiary,
+                "deadline_days": policy_parameters().response_deadline_working_days,
+                "tracking_url": request.build_absolute_uri(reverse("public_requests:track")),
+            },
+            request=request,
+        )
+    return pdf_response(pdf, filename=attachment_filename(f"receipt-{support_request.reference_number}"))

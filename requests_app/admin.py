@@ -1,0 +1,90 @@
+from django import forms
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from requests_app.models import RequestStatusChange, RequiredData, ServiceType, SupportRequest
+
+
+class ServiceTypeForm(forms.ModelForm):
+    required_data = forms.MultipleChoiceField(
+        label=_("required data"), choices=RequiredData.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    class Meta:
+        model = ServiceType
+        fields = (
+            "name",
+            "name_en",
+            "description",
+            "eligibility_conditions",
+            "categories",
+            "required_documents",
+            "required_data",
+            "max_amount",
+            "is_active",
+            "sort_order",
+        )
+
+
+@admin.register(ServiceType)
+class ServiceTypeAdmin(SimpleHistoryAdmin):
+    """The service catalog (R6) is configuration: administrators edit it here."""
+
+    form = ServiceTypeForm
+    list_display = ("name", "name_en", "max_amount", "is_active", "sort_order")
+    list_filter = ("is_active", "categories")
+    list_editable = ("is_active", "sort_order")
+    search_fields = ("name", "name_en", "description")
+    filter_horizontal = ("categories", "required_documents")
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = RequestStatusChange
+    extra = 0
+    can_delete = False
+    fields = ("at", "from_status", "to_status", "actor", "note")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SupportRequest)
+class SupportRequestAdmin(SimpleHistoryAdmin):
+    """Requests move only through the workflow on the staff pages; the admin lists and shows them."""
+
+    list_display = (
+        "reference_number",
+        "beneficiary",
+        "service_type",
+        "status",
+        "channel",
+        "due_date",
+        "created_at",
+        "staff_page",
+    )
+    list_filter = ("status", "service_type", "channel", "decision")
+    search_fields = ("reference_number", "beneficiary__identity_number", "beneficiary__full_name_normalized")
+    list_select_related = ("beneficiary", "service_type")
+    date_hierarchy = "created_at"
+    inlines = [StatusChangeInline]
+    exclude = ("tracking_code", "submission_key", "verified_data_hash")
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields if field.name not in self.exclude]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("staff page"))
+    def staff_page(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("requests_app:detail", args=[obj.pk]), _("Open"))

@@ -1,0 +1,134 @@
+"""The 15-working-day clock: due dates around weekends, holidays and closures; pause and resume; recompute."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from factories.requests import make_support_request
+
+from policies import services as policy_services
+from policies.roles import Role
+from policies.selectors import working_calendar
+from requests_app.models import RequestStatus
+from requests_app.selectors import ClockState, clocks_for
+from requests_app.workflow import support_request_transition
+
+pytestmark = pytest.mark.django_db
+S = RequestStatus
+RIYADH = ZoneInfo("Asia/Riyadh")
+
+
+def _at(day: date, hour: int = 10):
+    return time_machine.travel(datetime(day.year, day.month, day.day, hour, 0, tzinfo=RIYADH), tick=False)
+
+
+def _complete_on(day: date, request_in):
+    with _at(day):
+        return request_in(S.COMPLETE)
+
+
+@pytest.mark.parametrize(
+    ("completed_on", "due"),
+    [
+        # A Monday: 15 Sunday-to-Thursday days later, the completion day not counted.
+        (date(2026, 11, 23), date(2026, 12, 14)),
+        # A Thursday before the weekend.
+        (date(2026, 11, 26), date(2026, 12, 17)),
+        # Completed on a Friday (a weekend day): the same answer as the Thursday before.
+        (date(2026, 11, 27), date(2026, 12, 17)),
+        # Across Founding Day (Monday 22 February 2027).
+        (date(2027, 2, 11), date(2027, 3, 7)),
+    ],
+)
+def test_the_due_date_is_fifteen_working_days_after_completion(request_in, completed_on, due):
+    request = _complete_on(completed_on, request_in)
+    assert request.due_date == due
+    assert request.completed_at.astimezone(RIYADH).date() == completed_on
+
+
+def test_founding_day_is_not_counted(request_in):
+    calendar = working_calendar(start=date(2027, 2, 1), end=date(2027, 3, 31))
+    assert not calendar.is_working_day(date(2027, 2, 22))
+
+
+def test_the_due_date_skips_eid_al_fitr(request_in):
+    # Completed a week before the estimated Eid al-Fitr of 1448: the answer lands after the Eid holiday
+    # by exactly as many days as the holiday takes out of working days.
+    completed_on = date(2027, 3, 1)
+    request = _complete_on(completed_on, request_in)
+    calendar = working_calendar(start=completed_on, end=date(2027, 5, 1))
+    off = [d for d in calendar.days_off if completed_on < d <= request.due_date and d.weekday() not in (4, 5)]
+    assert off, "Eid al-Fitr falls inside the period"
+    assert calendar.count_working_days(completed_on, request.due_date) == 15
+    assert (request.due_date - completed_on).days > 21
+
+
+def test_a_closure_moves_the_due_date_of_a_later_completion(request_in, staff):
+    policy_services.closure_create(
+        actor=staff[Role.ADMIN], name="إجازة نهاية العام", start_date=date(2026, 12, 6), end_date=date(2026, 12, 10)
+    )
+    request = _complete_on(date(2026, 11, 26), request_in)
+    assert request.due_date == date(2026, 12, 24)
+
+
+def test_a_new_closure_recomputes_open_requests_and_records_why(request_in, staff, django_capture_on_commit_callbacks):
+    request = _complete_on(date(2026, 11, 26), request_in)
+    assert request.due_date == date(2026, 12, 17)
+    with django_capture_on_commit_callbacks(execute=True):
+        policy_services.closure_create(
+            actor=staff[Role.ADMIN], name="إجازة نهاية العام", start_date=date(2026, 12, 6), end_date=date(2026, 12, 10)
+        )
+    request.refresh_from_db()
+    assert request.due_date == date(2026, 12, 24)
+    note = request.status_changes.order_by("-pk").first().note
+    assert "2026-12-17" in note
+    assert "2026-12-24" in note
+    assert "إجازة نهاية العام" in note
+    assert request.history.first().history_change_reason
+
+
+def test_a_closed_request_keeps_its_due_date_when_the_calendar_changes(
+    request_in, staff, django_capture_on_commit_callbacks
+):
+    with _at(date(2026, 11, 26)):
+        request = request_in(S.CANCELLED)
+    with django_capture_on_commit_callbacks(execute=True):
+        policy_services.closure_create(
+            actor=staff[Role.ADMIN], name="إغلاق", start_date=date(2026, 12, 6), end_date=date(2026, 12, 10)
+        )
+    request.refresh_from_db()
+    assert request.due_date is None
+
+
+def test_pausing_keeps_the_working_days_left_and_resuming_restarts_from_them(request_in, staff):
+    with _at(date(2026, 11, 23)):
+        request = request_in(S.UNDER_RESEARCH)
+    assert request.due_date == date(2026, 12, 14)
+    researcher = request.assigned_researcher
+    with _at(date(2026, 11, 30)):
+        support_request_transition(actor=researcher, request=request, to_status=S.ON_HOLD, note="بانتظار صك")
+    assert request.working_days_left_at_pause == 10
+    with _at(date(2026, 12, 13)):
+        clock = clocks_for([request])[request.pk]
+        assert (clock.state, clock.days_left) == (ClockState.PAUSED, 10)
+        support_request_transition(actor=researcher, request=request, to_status=S.UNDER_RESEARCH)
+        assert request.due_date == date(2026, 12, 27)
+        assert clocks_for([request])[request.pk].days_left == 10
+
+
+def test_the_traffic_light_turns_amber_with_a_quarter_of_the_days_left_and_red_after(request_in):
+    with _at(date(2026, 11, 23)):
+        request = request_in(S.REFERRED)
+    with _at(date(2026, 12, 8)):  # 4 working days left
+        assert clocks_for([request])[request.pk].state == ClockState.ON_TRACK
+    with _at(date(2026, 12, 9)):  # 3 left: a quarter of 15, rounded down
+        assert clocks_for([request])[request.pk].state == ClockState.AT_RISK
+    with _at(date(2026, 12, 16)):
+        clock = clocks_for([request])[request.pk]
+        assert (clock.state, clock.overdue_by) == (ClockState.OVERDUE, 2)
+
+
+def test_an_online_draft_has_no_clock(db, frozen_today):
+    request = make_support_request(actor=None)
+    assert clocks_for([request])[request.pk].state == ClockState.NOT_STARTED
