@@ -250,6 +250,23 @@ def apply_defer(ctx: Context) -> None:
     ctx.extra_note = _("Deferred by the committee")
 
 
+def apply_return_on_appeal(ctx: Context) -> None:
+    """An upheld appeal (complaints app) sends the decision back to the committee with a fresh clock.
+
+    The earlier decision stays in the request's history; the committee decides again.
+    """
+    request = ctx.request
+    request.decision = ""
+    request.approved_amount = None
+    request.decision_note = ""
+    request.decided_at = None
+    request.notified_at = None
+    request.due_date = response_due_date(completed_on=timezone.localdate(ctx.now), parameters=policy_parameters())
+    ctx.extra_note = _("Returned to the committee on appeal; answer due by %(date)s") % {
+        "date": request.due_date.isoformat()
+    }
+
+
 def apply_notify(ctx: Context) -> None:
     request = ctx.request
     request.notified_at = ctx.now
@@ -400,6 +417,19 @@ TRANSITION_LIST: list[Transition] = [
         S.DELIVERED, S.CLOSED, (Role.RECEPTION, Role.MANAGER), gettext_lazy("Close the request"), style="secondary"
     ),
 ]
+# Appeals (complaints app): the follow-up committee upholds an appeal against a decision.
+for _status in (S.DECIDED, S.NOTIFIED, S.CLOSED):
+    TRANSITION_LIST.append(
+        Transition(
+            _status,
+            S.REFERRED,
+            (Role.COMPLAINTS_OFFICER,),
+            gettext_lazy("Return to the committee (appeal upheld)"),
+            apply=apply_return_on_appeal,
+            note_required=True,
+            style="warning",
+        )
+    )
 for _status in OPEN_STATUSES:
     TRANSITION_LIST.append(
         Transition(

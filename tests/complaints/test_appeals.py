@@ -62,29 +62,11 @@ def test_an_appeal_must_name_the_request_it_contests(officer):
     assert "support_request" in error.value.message_dict
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="requests_app's workflow has no step from a notified decision back to the committee for an appeal yet",
-)
 def test_an_upheld_appeal_sends_the_request_back_to_the_committee(officer, decided_request):
     complaint = appeal(officer, decided_request)
     resolve(officer, complaint, "upheld")
     decided_request.refresh_from_db()
     assert decided_request.status == RequestStatus.REFERRED
-
-
-def test_while_the_requests_workflow_refuses_the_return_the_appeal_says_to_refer_it_by_hand(officer, decided_request):
-    # Pairs with the xfail above: once requests_app offers the step, this one is replaced by it.
-    complaint = appeal(officer, decided_request)
-    resolved = resolve(officer, complaint, "upheld")
-    assert resolved.status == "resolved"
-    decided_request.refresh_from_db()
-    assert decided_request.status == RequestStatus.NOTIFIED
-    assert (
-        ComplaintStatusChange.objects.filter(complaint=complaint, from_status="resolved", to_status="resolved")
-        .exclude(note="")
-        .exists()
-    )
 
 
 def test_an_appeal_not_upheld_leaves_the_request_alone(officer, decided_request):

@@ -75,6 +75,11 @@ def test_the_form_shows_each_services_conditions_and_documents_and_the_duties_be
     assert closed.name not in page
 
 
+def test_the_form_links_to_the_beneficiarys_rights_and_the_policies_before_applying(client, rent_service):
+    page = client.get(APPLY).content.decode()
+    assert f'href="{reverse("policies:public_index")}"' in page
+
+
 def test_the_duties_are_shown_in_english_to_an_english_reader(client, rent_service):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(APPLY).content.decode()

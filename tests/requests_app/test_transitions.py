@@ -171,3 +171,22 @@ def test_referring_a_request_tells_the_beneficiary_the_committee_studies_it_and_
     assert message.recipient_object_id == request.beneficiary_id
     assert request.reference_number in message.body
     assert str(request.due_date.year) in message.body
+
+
+def test_an_upheld_appeal_returns_the_request_to_the_committee_without_its_old_decision(request_in, staff):
+    request = request_in(RequestStatus.NOTIFIED)
+    support_request_transition(
+        actor=staff[Role.COMPLAINTS_OFFICER], request=request, to_status=S.REFERRED, note="تظلم مقبول"
+    )
+    assert request.status == S.REFERRED
+    assert request.decision == ""
+    assert request.decided_at is None
+    assert request.history.filter(
+        decision__in=[Decision.REJECTED, Decision.APPROVED, Decision.PARTIALLY_APPROVED]
+    ).exists()
+
+
+def test_reception_cannot_return_a_decided_request_to_the_committee(request_in, staff):
+    request = request_in(RequestStatus.NOTIFIED)
+    with pytest.raises(DomainError):
+        support_request_transition(actor=staff[Role.RECEPTION], request=request, to_status=S.REFERRED, note="x")
