@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,7 +26,7 @@ from notifications.roles import can_resend_messages
 from notifications.selectors import messages_for_recipient
 from policies.errors import DomainError
 from policies.roles import Role, RoleRequiredMixin, role_required, user_has_role
-from policies.web import add_service_errors
+from policies.web import add_service_errors, private_file_response
 
 READERS = (Role.RECEPTION, Role.MANAGER, Role.CONTACT_OFFICER, Role.SOCIAL_RESEARCHER)
 EDITORS = (Role.RECEPTION,)
@@ -243,20 +242,12 @@ class DocumentUploadView(RoleRequiredMixin, View):
 def document_download_view(request, document_pk):
     """Documents are never public URLs: each download checks the role and the beneficiary."""
     document = get_object_or_404(selectors.documents_visible_to(user=request.user), pk=document_pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[document.content_type]
-    response = FileResponse(
-        handle,
+    return private_file_response(
+        file=document.file,
         content_type=document.content_type,
+        name=f"document-{document.pk}",
         as_attachment=request.GET.get("download") == "1",
-        filename=f"document-{document.pk}.{extension}",
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 class InteractionCreateView(RoleRequiredMixin, View):

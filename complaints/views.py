@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -34,7 +34,7 @@ from complaints.forms import (
 from complaints.models import CompensationFile, ComplaintStatus
 from policies.errors import DomainError
 from policies.roles import Role, RoleRequiredMixin, role_required, user_has_role
-from policies.web import add_service_errors
+from policies.web import add_service_errors, private_file_response
 
 READERS = selectors.READERS
 INTAKE = services.INTAKE_ROLES
@@ -378,20 +378,12 @@ def complaint_attachment_upload_view(request, pk):
 def complaint_attachment_download_view(request, attachment_pk):
     """Attachments are never public URLs: each download checks the role and the complaint."""
     attachment = get_object_or_404(selectors.complaint_attachments_visible_to(user=request.user), pk=attachment_pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[attachment.content_type]
-    response = FileResponse(
-        handle,
+    return private_file_response(
+        file=attachment.file,
         content_type=attachment.content_type,
+        name=f"complaint-attachment-{attachment.pk}",
         as_attachment=request.GET.get("download") == "1",
-        filename=f"complaint-attachment-{attachment.pk}.{extension}",
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 # --- Compensation (R20) -----------------------------------------------------------------------

@@ -20,7 +20,7 @@ from policies.forms import PublishForm, ReminderForm, SignOffForm
 from policies.models import PolicyAttachment, PolicyVersion, VersionStatus
 from policies.roles import Role, RoleRequiredMixin, role_required, user_has_role, user_roles
 from policies.services import policy_signoff_record, policy_version_publish, signoff_reminder_send
-from policies.web import add_service_errors
+from policies.web import add_service_errors, private_file_response
 
 # Every role signs the policies that apply to it; managers and admins watch compliance.
 STAFF_ROLES = tuple(Role.values)
@@ -84,14 +84,14 @@ def public_document(request, slug, number=None):
 
 
 def _attachment_response(attachment: PolicyAttachment) -> FileResponse:
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name)
-    response["Content-Type"] = attachment.content_type
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    # Public library files may be cached; staff-only ones are private like every other upload.
+    return private_file_response(
+        file=attachment.file,
+        content_type=attachment.content_type,
+        name=attachment.original_name,
+        as_attachment=True,
+        public=attachment.is_public,
+    )
 
 
 def public_attachment_download(request, pk):

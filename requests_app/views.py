@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from beneficiaries.selectors import beneficiaries_visible_to
 from policies.errors import DomainError
 from policies.roles import Role, RoleRequiredMixin, role_required, user_has_role
 from policies.selectors import policy_parameters
-from policies.web import add_service_errors
+from policies.web import add_service_errors, private_file_response
 from requests_app import selectors, services
 from requests_app.forms import (
     BeneficiaryLookupForm,
@@ -193,17 +193,9 @@ def declaration_file_view(request, pk, declaration_pk):
     """The signature or scan: a private file, shown only to those who may see the request."""
     support_request = _visible_request(request, pk)
     declaration = get_object_or_404(support_request.declarations, pk=declaration_pk)
-    try:
-        handle = declaration.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[declaration.content_type]
-    response = FileResponse(
-        handle, content_type=declaration.content_type, filename=f"declaration-{declaration.pk}.{extension}"
+    return private_file_response(
+        file=declaration.file, content_type=declaration.content_type, name=f"declaration-{declaration.pk}"
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 class ResearchReportView(RoleRequiredMixin, View):
