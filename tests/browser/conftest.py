@@ -46,6 +46,24 @@ def chromium_browser():
         playwright.stop()
 
 
+# A common phone size in CSS pixels; public pages must not overflow it sideways.
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone_page(chromium_browser):
+    """A fresh touch-screen phone context in Arabic, as beneficiaries use the public pages."""
+    context = chromium_browser.new_context(
+        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="ar-SA", timezone_id="Asia/Riyadh"
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def browser_page(chromium_browser):
     """A fresh context (no cookies, so the default Arabic UI) and page per test."""

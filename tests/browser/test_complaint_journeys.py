@@ -12,22 +12,8 @@ from django.apps import apps as django_apps
 from playwright.sync_api import expect
 
 SEED = importlib.import_module("notifications.migrations.0002_seed_templates_and_roles")
-PHONE = {"width": 390, "height": 844}
 PASSWORD = "Silah-browser-pass-2024"
 RESPONSE = "تمت معالجة ملاحظتكم، وسيُصرف المبلغ المتأخر خلال يومي عمل. نعتذر عن التأخير."
-
-
-@pytest.fixture
-def phone_page(chromium_browser):
-    context = chromium_browser.new_context(
-        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="ar-SA", timezone_id="Asia/Riyadh"
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    try:
-        yield page
-    finally:
-        context.close()
 
 
 @pytest.fixture
@@ -100,7 +86,7 @@ def test_a_member_of_the_public_files_a_complaint_on_a_phone_and_tracks_it(
     expect(page).to_have_url(re.compile(r"/complaints/public/$"))
     assert_arabic_rtl(page)
     # Nothing overflows sideways on a phone.
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
     page.screenshot(path=str(screenshot_dir / "complaint-public-form-phone-ar.png"), full_page=True)
 
     # Ticking "anonymous" hides the identity fields.

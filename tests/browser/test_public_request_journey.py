@@ -13,7 +13,6 @@ from playwright.sync_api import expect
 
 SEED = importlib.import_module("notifications.migrations.0002_seed_templates_and_roles")
 
-PHONE = {"width": 390, "height": 844}
 # A valid national ID (Luhn check digit) that is not in the registry.
 IDENTITY_NUMBER = "1098765439"
 
@@ -25,19 +24,6 @@ def minimal_pdf() -> bytes:
         b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
         b"trailer<</Root 1 0 R>>\n%%EOF\n"
     )
-
-
-@pytest.fixture
-def phone_page(chromium_browser):
-    context = chromium_browser.new_context(
-        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="ar-SA", timezone_id="Asia/Riyadh"
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    try:
-        yield page
-    finally:
-        context.close()
 
 
 @pytest.fixture
@@ -61,8 +47,8 @@ def rent_service(transactional_db, beneficiary_category):
 
 
 def assert_fits_the_phone(page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"the page is {width}px wide on a {PHONE['width']}px phone"
+    width, phone = page.evaluate("document.documentElement.scrollWidth"), page.viewport_size["width"]
+    assert width <= phone, f"the page is {width}px wide on a {phone}px phone"
 
 
 @pytest.mark.browser
