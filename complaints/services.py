@@ -40,6 +40,7 @@ from complaints.models import (
     EscalationKind,
     Outcome,
 )
+from complaints.signals import complaint_closed
 from notifications.models import Event
 from notifications.services import notification_send
 from policies.choices import Channel, ContactChannel
@@ -421,6 +422,9 @@ def complaint_transition(
             complaint.assigned_to = actor
     elif action == "close":
         complaint.closed_at = now
+        transaction.on_commit(
+            lambda: complaint_closed.send(sender=Complaint, complaint=complaint, actor=actor), robust=True
+        )
     elif action == "reopen":
         if not _within_reopen_window(complaint):
             raise DomainError(

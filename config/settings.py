@@ -56,6 +56,9 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG or TESTING else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The public site's address, for links sent by SMS and email (survey invitations), which are
+# written by a worker with no request to take the host from.
+SILAH_PUBLIC_URL = os.environ.get("SILAH_PUBLIC_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -20,5 +20,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("complaints/public/", include("complaints.public_urls")),
     path("complaints/", include("complaints.urls")),
+    path("surveys/", include("surveys.urls")),
+    path("survey/", include("surveys.public_urls")),
     path("admin/", admin.site.urls),
 ]

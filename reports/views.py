@@ -9,9 +9,12 @@ from django.views.decorators.http import require_GET
 
 from policies.roles import Role, role_required
 from policies.selectors import policy_parameters
+from requests_app.committee_models import MeetingStatus
+from requests_app.committee_selectors import meeting_minutes, meetings_visible_to
 from requests_app.selectors import support_requests_visible_to
 
 RECEIPT_ROLES = (Role.RECEPTION, Role.MANAGER)
+MINUTES_ROLES = (Role.COMMITTEE_MEMBER, Role.COMMITTEE_SECRETARY, Role.MANAGER)
 
 
 def pdf_response(pdf: bytes, *, filename: str) -> HttpResponse:
@@ -45,3 +48,20 @@ def request_receipt_view(request, pk):
             request=request,
         )
     return pdf_response(pdf, filename=attachment_filename(f"receipt-{support_request.reference_number}"))
+
+
+@require_GET
+@role_required(*MINUTES_ROLES)
+def meeting_minutes_view(request, pk):
+    """The minutes (محضر) of a closed committee meeting with signature blocks (R13)."""
+    meeting = get_object_or_404(meetings_visible_to(user=request.user), pk=pk)
+    if meeting.status != MeetingStatus.CLOSED:
+        raise Http404("The meeting is not closed yet.")
+    from reports.pdf import attachment_filename, render_pdf
+
+    # The minutes are the association's Arabic record, whatever the staff member's language.
+    with translation.override("ar"):
+        pdf = render_pdf(
+            template_name="reports/meeting_minutes.html", context=meeting_minutes(meeting=meeting), request=request
+        )
+    return pdf_response(pdf, filename=attachment_filename(f"minutes-{meeting.committee_id}-{meeting.number}"))

@@ -1,11 +1,15 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from policies.roles import Role, user_has_role
+from requests_app.committee_admin import meetings_open_for_agenda, run_service
 from requests_app.models import RequestStatusChange, RequiredData, ServiceType, SupportRequest
+from requests_app.services.committee import meeting_add_requests
 
 
 class ServiceTypeForm(forms.ModelForm):
@@ -52,9 +56,18 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
+class AddToMeetingForm(ActionForm):
+    meeting = forms.ModelChoiceField(
+        label=_("meeting"), queryset=meetings_open_for_agenda(), required=False, empty_label=_("Choose a meeting")
+    )
+
+
 @admin.register(SupportRequest)
 class SupportRequestAdmin(SimpleHistoryAdmin):
     """Requests move only through the workflow on the staff pages; the admin lists and shows them."""
+
+    action_form = AddToMeetingForm
+    actions = ["add_to_meeting"]
 
     list_display = (
         "reference_number",
@@ -88,3 +101,26 @@ class SupportRequestAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("staff page"))
     def staff_page(self, obj):
         return format_html('<a href="{}">{}</a>', reverse("requests_app:detail", args=[obj.pk]), _("Open"))
+
+    def has_add_to_meeting_permission(self, request):
+        return user_has_role(request.user, Role.COMMITTEE_SECRETARY)
+
+    @admin.action(description=_("Add to a committee meeting's agenda"), permissions=["add_to_meeting"])
+    def add_to_meeting(self, request, queryset):
+        """The committee secretary builds a meeting's agenda from referred requests (R13)."""
+        if not user_has_role(request.user, Role.COMMITTEE_SECRETARY):
+            messages.error(request, _("Only the committee secretary can do this."))
+            return
+        meeting_id = request.POST.get("meeting") or ""
+        meeting = meetings_open_for_agenda().filter(pk=meeting_id).first() if meeting_id.isdigit() else None
+        if meeting is None:
+            messages.error(request, _("Choose the meeting to add the requests to."))
+            return
+        added = []
+        if run_service(
+            request,
+            lambda: added.append(meeting_add_requests(actor=request.user, meeting=meeting, requests=list(queryset))),
+        ):
+            messages.success(
+                request, _("%(count)s requests added to %(meeting)s.") % {"count": added[0], "meeting": meeting}
+            )

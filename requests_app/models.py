@@ -459,3 +459,6 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request} — {self.receipt_number}"
+
+
+from requests_app.committee_models import *  # noqa: E402, F403  (the research committee's models, R13)

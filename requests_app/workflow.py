@@ -41,6 +41,7 @@ from requests_app.selectors import (
     request_missing_items,
 )
 from requests_app.services.requests import request_notification_context
+from requests_app.signals import support_request_delivered
 
 S = RequestStatus
 
@@ -314,6 +315,10 @@ def apply_deliver(ctx: Context) -> None:
     else:
         details_text = delivery.items_description
     _message(ctx, Event.DELIVERY, delivery_date=delivery.delivered_on, delivery_details=details_text)
+    request, actor = ctx.request, ctx.actor
+    transaction.on_commit(
+        lambda: support_request_delivered.send(sender=SupportRequest, request=request, actor=actor), robust=True
+    )
 
 
 def apply_close_reason(ctx: Context) -> None:

@@ -1,1 +1,277 @@
-"""Models arrive with their issue; the app is installed now so its migrations have a home."""
+"""Satisfaction surveys (R22–R25, R33): surveys and their questions, personal invitations, answers.
+
+Answers are kept apart from the person: a response points to the invitation and the beneficiary
+only when the beneficiary agreed to it (``consent_to_link``); otherwise nothing in the response
+says who gave it, and the invitation only records that it was used.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class SurveyKind(models.TextChoices):
+    PERIODIC = "periodic", _("Periodic questionnaire")
+    AFTER_SERVICE = "after_service", _("After a service")
+    AFTER_COMPLAINT = "after_complaint", _("After a complaint")
+    FIELD = "field", _("Field survey")
+    INTERVIEW = "interview", _("Interview")
+    SUPERVISORY_VISIT = "supervisory_visit", _("Supervisory visit to an office")
+
+
+class QuestionType(models.TextChoices):
+    RATING = "rating_1_5", _("Rating from 1 to 5")
+    NPS = "nps_0_10", _("Likelihood to recommend (0 to 10)")
+    YES_NO = "yes_no", _("Yes or no")
+    SINGLE_CHOICE = "single_choice", _("One choice")
+    MULTIPLE_CHOICE = "multiple_choice", _("Several choices")
+    FREE_TEXT = "free_text", _("Free text")
+
+
+CHOICE_TYPES = (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE)
+# The range of the whole number each type stores (yes = 1, no = 0; a single choice is its index).
+INTEGER_RANGES = {QuestionType.RATING: (1, 5), QuestionType.NPS: (0, 10), QuestionType.YES_NO: (0, 1)}
+
+
+def _localized(arabic: str, english: str) -> str:
+    if translation.get_language() == "en" and english:
+        return english
+    return arabic
+
+
+class Survey(models.Model):
+    title = models.CharField(_("title (Arabic)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=SurveyKind.choices)
+    introduction = models.TextField(_("introduction (Arabic)"), blank=True)
+    introduction_en = models.TextField(_("introduction (English)"), blank=True)
+    active_from = models.DateField(_("active from"))
+    active_until = models.DateField(_("active until"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    invitation_valid_days = models.PositiveSmallIntegerField(
+        _("days an invitation stays valid"), default=14, help_text=_("Between 1 and 90 days.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+        ordering = ("-active_from", "-pk")
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=SurveyKind.values), name="surveys_survey_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(active_until__isnull=True) | Q(active_until__gte=models.F("active_from")),
+                name="surveys_survey_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(invitation_valid_days__gte=1, invitation_valid_days__lte=90),
+                name="surveys_survey_valid_days_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        return _localized(self.title, self.title_en)
+
+    @property
+    def display_introduction(self) -> str:
+        return _localized(self.introduction, self.introduction_en)
+
+
+class Question(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions", verbose_name=_("survey"))
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    type = models.CharField(_("type"), max_length=20, choices=QuestionType.choices)
+    text = models.CharField(_("question (Arabic)"), max_length=300)
+    text_en = models.CharField(_("question (English)"), max_length=300, blank=True)
+    required = models.BooleanField(_("required"), default=True)
+    choices = models.JSONField(
+        _("choices (Arabic)"), default=list, blank=True, help_text=_("A list of texts, for choice questions only.")
+    )
+    choices_en = models.JSONField(
+        _("choices (English)"), default=list, blank=True, help_text=_("The same choices in English, in the same order.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ("survey", "order", "pk")
+        constraints = [
+            models.UniqueConstraint(fields=("survey", "order"), name="surveys_question_order_unique"),
+            models.CheckConstraint(condition=Q(type__in=QuestionType.values), name="surveys_question_type_valid"),
+        ]
+
+    def __str__(self):
+        return self.display_text
+
+    @property
+    def display_text(self) -> str:
+        return _localized(self.text, self.text_en)
+
+    @property
+    def display_choices(self) -> list[str]:
+        if translation.get_language() == "en" and len(self.choices_en or []) == len(self.choices or []):
+            return list(self.choices_en)
+        return list(self.choices or [])
+
+    def clean(self):
+        choices = self.choices or []
+        if not isinstance(choices, list) or not all(isinstance(c, str) and c.strip() for c in choices):
+            raise ValidationError({"choices": _("Write the choices as a list of texts.")})
+        if self.type in CHOICE_TYPES and len(choices) < 2:
+            raise ValidationError({"choices": _("A choice question needs at least two choices.")})
+        if self.type not in CHOICE_TYPES and choices:
+            raise ValidationError({"choices": _("Only choice questions have choices.")})
+        english = self.choices_en or []
+        if not isinstance(english, list) or (english and len(english) != len(choices)):
+            raise ValidationError({"choices_en": _("Give as many English choices as Arabic ones, or none.")})
+
+
+class Invitation(models.Model):
+    """A personal, single-use link to answer a survey, sent after a service or a complaint."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="invitations", verbose_name=_("survey"))
+    beneficiary = models.ForeignKey(
+        "beneficiaries.Beneficiary",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="survey_invitations",
+        verbose_name=_("beneficiary"),
+    )
+    support_request = models.ForeignKey(
+        "requests_app.SupportRequest",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="survey_invitations",
+        verbose_name=_("support request"),
+    )
+    complaint = models.ForeignKey(
+        "complaints.Complaint",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="survey_invitations",
+        verbose_name=_("complaint"),
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["token"])
+
+    class Meta:
+        verbose_name = _("survey invitation")
+        verbose_name_plural = _("survey invitations")
+        ordering = ("-created_at", "-pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")), name="surveys_invitation_expiry"
+            ),
+            models.CheckConstraint(condition=~Q(token=""), name="surveys_invitation_token_set"),
+            models.UniqueConstraint(
+                fields=("survey", "support_request"),
+                condition=Q(support_request__isnull=False),
+                name="surveys_invitation_once_per_request",
+            ),
+            models.UniqueConstraint(
+                fields=("survey", "complaint"),
+                condition=Q(complaint__isnull=False),
+                name="surveys_invitation_once_per_complaint",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.survey} · {self.created_at:%Y-%m-%d}"
+
+    def is_expired(self, now) -> bool:
+        return now >= self.expires_at
+
+
+class Response(models.Model):
+    """One completed questionnaire. Linked to its invitation and person only with their consent."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="responses", verbose_name=_("survey"))
+    submitted_on = models.DateField(_("submitted on"))
+    consent_to_link = models.BooleanField(_("agreed to link the answers to their name"), default=False)
+    invitation = models.OneToOneField(
+        Invitation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="response",
+        verbose_name=_("invitation"),
+    )
+    beneficiary = models.ForeignKey(
+        "beneficiaries.Beneficiary",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="survey_responses",
+        verbose_name=_("beneficiary"),
+    )
+
+    class Meta:
+        verbose_name = _("survey response")
+        verbose_name_plural = _("survey responses")
+        ordering = ("-submitted_on", "-pk")
+        constraints = [
+            # Without consent nothing in the response points back to the person.
+            models.CheckConstraint(
+                condition=Q(consent_to_link=True) | Q(invitation__isnull=True, beneficiary__isnull=True),
+                name="surveys_response_unlinked_without_consent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.survey} · {self.submitted_on}"
+
+
+class Answer(models.Model):
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers", verbose_name=_("response"))
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers", verbose_name=_("question"))
+    # Ratings, NPS, yes (1) / no (0) and the index of a single choice.
+    number = models.SmallIntegerField(_("number"), null=True, blank=True)
+    # The indexes of the choices ticked in a multiple-choice question.
+    selected = models.JSONField(_("choices ticked"), default=list, blank=True)
+    text = models.TextField(_("text"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=("response", "question"), name="surveys_answer_once_per_question"),
+            models.CheckConstraint(
+                condition=Q(number__isnull=True) | Q(number__gte=0, number__lte=10), name="surveys_answer_number_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.question_id}: {self.number if self.number is not None else self.selected or self.text}"
+
+    def clean(self):
+        question = self.question
+        if question.type in INTEGER_RANGES:
+            low, high = INTEGER_RANGES[question.type]
+            if self.number is None or not low <= self.number <= high:
+                raise ValidationError(
+                    {"number": _("Choose a value from %(low)d to %(high)d.") % {"low": low, "high": high}}
+                )
+        elif question.type == QuestionType.SINGLE_CHOICE:
+            if self.number is None or not 0 <= self.number < len(question.choices):
+                raise ValidationError({"number": _("Choose one of the choices given.")})
+        elif question.type == QuestionType.MULTIPLE_CHOICE:
+            count = len(question.choices)
+            if not self.selected or any(not isinstance(i, int) or not 0 <= i < count for i in self.selected):
+                raise ValidationError({"selected": _("Choose from the choices given.")})
+        elif question.type == QuestionType.FREE_TEXT and not self.text.strip():
+            raise ValidationError({"text": _("Write an answer.")})

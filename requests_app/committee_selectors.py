@@ -1,0 +1,37 @@
+"""Reads of the research committee's records (R13)."""
+
+from django.db.models import Prefetch, QuerySet
+
+from policies.roles import Role, user_has_role
+from requests_app.committee_models import AgendaItem, Meeting, MemberVote
+
+OVERSEERS = (Role.COMMITTEE_SECRETARY, Role.MANAGER, Role.ADMIN)
+
+
+def meetings_visible_to(*, user) -> QuerySet[Meeting]:
+    """The secretary, managers and administrators see every meeting; a member only their committees'."""
+    meetings = Meeting.objects.select_related("committee")
+    if user_has_role(user, *OVERSEERS):
+        return meetings
+    if user_has_role(user, Role.COMMITTEE_MEMBER):
+        return meetings.filter(committee__memberships__user=user).distinct()
+    return meetings.none()
+
+
+def meeting_minutes(*, meeting: Meeting) -> dict:
+    """What the minutes list: the attendees and every decision with its votes, and who approved them."""
+    items = (
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("request__beneficiary", "request__service_type", "decided_by")
+        .prefetch_related(Prefetch("votes", queryset=MemberVote.objects.select_related("member")))
+        .order_by("order", "pk")
+    )
+    memberships = {m.user_id: m for m in meeting.committee.memberships.select_related("user")}
+    attendees = [
+        {"user": user, "role": memberships[user.pk].get_role_display() if user.pk in memberships else ""}
+        for user in meeting.attendees.order_by("first_name", "last_name")
+    ]
+    approvals = {a.member_id: a for a in meeting.minutes_approvals.all()}
+    for attendee in attendees:
+        attendee["approval"] = approvals.get(attendee["user"].pk)
+    return {"meeting": meeting, "items": list(items), "attendees": attendees}

@@ -1,0 +1,237 @@
+"""The research committee's admin screens: agenda building, decisions, votes, who sees what, query counts."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from factories.committee import clone_requests, make_committee, make_meeting, write_research_report
+
+from policies.roles import Role
+from requests_app.committee_models import Meeting, MemberVote, Outcome, Vote
+from requests_app.models import RequestStatus
+from requests_app.services.committee import meeting_add_requests, vote_cast
+
+pytestmark = pytest.mark.django_db
+
+# The management form of the read-only votes inline, as the browser posts it.
+NO_VOTES = {"votes-TOTAL_FORMS": "0", "votes-INITIAL_FORMS": "0"}
+AGENDA_LIST_QUERIES = 13
+MEETING_LIST_QUERIES = 13
+
+
+@pytest.fixture
+def setup(staff):
+    return make_committee(secretary=staff[Role.COMMITTEE_SECRETARY], members=3, quorum=3)
+
+
+@pytest.fixture
+def researched(request_in):
+    request = request_in(RequestStatus.UNDER_RESEARCH)
+    write_research_report(request)
+    return request
+
+
+def test_the_secretary_adds_referred_requests_to_a_meeting_from_the_request_list(client, setup, request_in):
+    referred = request_in(RequestStatus.REFERRED)
+    meeting = make_meeting(setup)
+    client.force_login(setup.secretary)
+    response = client.post(
+        reverse("admin:requests_app_supportrequest_changelist"),
+        {"action": "add_to_meeting", "_selected_action": [referred.pk], "meeting": meeting.pk},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert list(meeting.items.values_list("request_id", flat=True)) == [referred.pk]
+
+
+def test_adding_a_draft_to_a_meeting_shows_an_error_and_adds_nothing(client, setup, request_in, page_shows):
+    draft = request_in(RequestStatus.DRAFT)
+    meeting = make_meeting(setup)
+    client.force_login(setup.secretary)
+    response = client.post(
+        reverse("admin:requests_app_supportrequest_changelist"),
+        {"action": "add_to_meeting", "_selected_action": [draft.pk], "meeting": meeting.pk},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert draft.reference_number in response.content.decode()
+    assert not meeting.items.exists()
+
+
+def test_a_member_sees_only_the_meetings_of_their_committee(client, setup, staff, researched):
+    mine = make_meeting(setup, requests=[researched])
+    other_setup = make_committee(secretary=staff[Role.COMMITTEE_SECRETARY], members=3)
+    other = make_meeting(other_setup)
+    client.force_login(setup.chair)
+    response = client.get(reverse("admin:requests_app_meeting_changelist"))
+    assert response.status_code == 200
+    shown = {meeting.pk for meeting in response.context["cl"].result_list}
+    assert shown == {mine.pk}
+    assert client.get(reverse("admin:requests_app_meeting_change", args=[other.pk])).status_code == 302
+    assert client.get(reverse("admin:requests_app_meeting_change", args=[mine.pk])).status_code == 200
+
+
+def test_a_member_casts_their_own_vote_in_the_admin(client, setup, researched):
+    meeting = make_meeting(setup, requests=[researched])
+    item = meeting.items.get()
+    client.force_login(setup.members[0])
+    response = client.post(
+        reverse("admin:requests_app_membervote_add"),
+        {"item": item.pk, "vote": Vote.AGAINST, "dissent_note": "يحتاج زيارة ثانية"},
+    )
+    assert response.status_code == 302
+    vote = MemberVote.objects.get()
+    assert (vote.member, vote.vote, vote.dissent_note) == (setup.members[0], Vote.AGAINST, "يحتاج زيارة ثانية")
+
+
+def test_a_member_cannot_change_another_members_vote(client, setup, researched):
+    meeting = make_meeting(setup, requests=[researched])
+    item = meeting.items.get()
+    vote = vote_cast(actor=setup.chair, item=item, vote=Vote.FOR)
+    client.force_login(setup.members[0])
+    url = reverse("admin:requests_app_membervote_change", args=[vote.pk])
+    response = client.post(url, {"vote": Vote.AGAINST, "dissent_note": ""})
+    assert response.status_code in (302, 403)
+    vote.refresh_from_db()
+    assert vote.vote == Vote.FOR
+    listed = client.get(reverse("admin:requests_app_membervote_changelist"))
+    assert list(listed.context["cl"].result_list) == []
+
+
+def test_the_secretary_records_a_decision_on_the_agenda_item(client, setup, researched):
+    item = make_meeting(setup, requests=[researched]).items.get()
+    client.force_login(setup.secretary)
+    response = client.post(
+        reverse("admin:requests_app_agendaitem_change", args=[item.pk]),
+        {
+            "outcome": Outcome.APPROVED,
+            "approved_amount": "2500",
+            "aid_form": "شيك",
+            "conditions": "",
+            "reasons": "",
+            **NO_VOTES,
+        },
+    )
+    assert response.status_code == 302
+    researched.refresh_from_db()
+    assert researched.status == RequestStatus.DECIDED
+    assert researched.approved_amount == Decimal("2500")
+
+
+def test_an_amount_over_the_maximum_shows_an_error_and_decides_nothing(client, setup, researched):
+    item = make_meeting(setup, requests=[researched]).items.get()
+    client.force_login(setup.secretary)
+    response = client.post(
+        reverse("admin:requests_app_agendaitem_change", args=[item.pk]),
+        {
+            "outcome": Outcome.APPROVED,
+            "approved_amount": "9000",
+            "aid_form": "",
+            "conditions": "",
+            "reasons": "",
+            **NO_VOTES,
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "5000" in response.content.decode()
+    researched.refresh_from_db()
+    item.refresh_from_db()
+    assert researched.status == RequestStatus.UNDER_RESEARCH
+    assert item.outcome == ""
+
+
+def test_a_member_cannot_record_a_decision(client, setup, researched):
+    item = make_meeting(setup, requests=[researched]).items.get()
+    client.force_login(setup.chair)
+    url = reverse("admin:requests_app_agendaitem_change", args=[item.pk])
+    client.post(url, {"outcome": Outcome.APPROVED, "approved_amount": "1000", "reasons": "", **NO_VOTES})
+    item.refresh_from_db()
+    assert item.outcome == ""
+
+
+def test_the_meeting_page_shows_the_research_report_of_each_agenda_item(client, setup, researched):
+    meeting = make_meeting(setup, requests=[researched])
+    client.force_login(setup.chair)
+    response = client.get(reverse("admin:requests_app_meeting_change", args=[meeting.pk]))
+    assert "الأسرة بحاجة إلى المساعدة" in response.content.decode()
+
+
+def queries_for(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def meeting_with_items(setup, researched, count):
+    meeting = make_meeting(setup)
+    requests = clone_requests(researched, count)
+    meeting_add_requests(actor=setup.secretary, meeting=meeting, requests=requests)
+    for item in meeting.items.all()[:3]:
+        vote_cast(actor=setup.chair, item=item, vote=Vote.FOR)
+    return meeting
+
+
+def test_the_meeting_page_loads_with_the_same_queries_for_10_and_100_agenda_items(client, setup, researched):
+    small = meeting_with_items(setup, researched, 10)
+    client.force_login(setup.secretary)
+    expected = queries_for(client, reverse("admin:requests_app_meeting_change", args=[small.pk]))
+    large = meeting_with_items(setup, researched, 100)
+    assert queries_for(client, reverse("admin:requests_app_meeting_change", args=[large.pk])) == expected
+
+
+@pytest.mark.parametrize("count", [10, 100])
+def test_the_agenda_list_loads_with_a_fixed_number_of_queries(
+    client, setup, researched, count, django_assert_num_queries
+):
+    meeting_with_items(setup, researched, count)
+    client.force_login(setup.chair)
+    url = reverse("admin:requests_app_agendaitem_changelist") + "?all="
+    with django_assert_num_queries(AGENDA_LIST_QUERIES):
+        response = client.get(url)
+    assert len(response.context["cl"].result_list) == min(count, 100)
+
+
+@pytest.mark.parametrize("count", [10, 100])
+def test_the_meeting_list_loads_with_a_fixed_number_of_queries(
+    client, setup, researched, count, django_assert_num_queries
+):
+    Meeting.objects.bulk_create(
+        [Meeting(committee=setup.committee, number=number, date=timezone.localdate()) for number in range(1, count + 1)]
+    )
+    client.force_login(setup.chair)
+    with django_assert_num_queries(MEETING_LIST_QUERIES):
+        response = client.get(reverse("admin:requests_app_meeting_changelist"))
+    assert response.context["cl"].result_count == count
+
+
+def test_an_attending_member_approves_the_minutes_from_the_meeting_list(client, setup, researched):
+    from requests_app.services.committee import committee_decision_record, meeting_close
+
+    meeting = make_meeting(setup, requests=[researched])
+    committee_decision_record(actor=setup.secretary, item=meeting.items.get(), outcome=Outcome.DEFERRED)
+    meeting_close(actor=setup.secretary, meeting=meeting)
+    client.force_login(setup.chair)
+    response = client.post(
+        reverse("admin:requests_app_meeting_changelist"),
+        {"action": "approve_minutes", "_selected_action": [meeting.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert list(meeting.minutes_approvals.values_list("member", flat=True)) == [setup.chair.pk]
+
+
+def test_approving_the_minutes_of_an_open_meeting_shows_an_error(client, setup, researched):
+    meeting = make_meeting(setup, requests=[researched])
+    client.force_login(setup.chair)
+    response = client.post(
+        reverse("admin:requests_app_meeting_changelist"),
+        {"action": "approve_minutes", "_selected_action": [meeting.pk]},
+        follow=True,
+    )
+    assert [message.level_tag for message in response.context["messages"]] == ["error"]
+    assert not meeting.minutes_approvals.exists()
