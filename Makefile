@@ -9,9 +9,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 # Debian packages: gettext compiles the translations, pango is WeasyPrint's text engine;
-# the tests also drive Debian's Chromium and turn PDFs into PNGs with poppler.
+# the tests also drive Debian's Chromium and turn PDFs into PNGs with poppler, and start their own
+# clamd (ClamAV's daemon, which production runs to scan uploads) with a one-signature test database.
 APT_RUNTIME := gettext libpango-1.0-0 libpangoft2-1.0-0
-APT_TEST := chromium poppler-utils
+APT_TEST := chromium poppler-utils clamav-daemon
 
 define ensure_apt
 	@need=""; for pkg in $(1); do dpkg -s $$pkg >/dev/null 2>&1 || need="$$need $$pkg"; done; \
@@ -22,7 +23,7 @@ define ensure_apt
 	fi
 endef
 
-.PHONY: demo test install install-dev system system-test assets messages env migrate run lint
+.PHONY: demo test fuzz install install-dev system system-test assets messages env migrate run lint
 
 demo: install env migrate
 	@DEBUG=1 $(PY) manage.py load_demo
@@ -31,6 +32,10 @@ demo: install env migrate
 
 test: install-dev system-test
 	$(VENV)/bin/pytest
+
+# The public forms' fuzz test at full size: 10,000 generated inputs per form (about half an hour).
+fuzz: install-dev
+	SILAH_FUZZ_EXAMPLES=10000 $(VENV)/bin/pytest tests/security/test_public_form_fuzz.py
 
 install: system $(VENV)/.installed assets messages
 install-dev: system $(VENV)/.installed-dev assets messages

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from beneficiaries.models import Beneficiary, ChangeRequest, Document, DocumentType, HouseholdMember, Interaction
+from beneficiaries.privacy_models import BeneficiaryAccessLog, Consent, DataBreach, ErasureRequest
 
 
 class ReadOnlyCaseAdmin(SimpleHistoryAdmin):
@@ -102,3 +103,43 @@ class ChangeRequestAdmin(ReadOnlyCaseAdmin):
     list_filter = ("status",)
     list_select_related = ("beneficiary", "received_by", "decided_by")
     raw_id_fields = ("beneficiary", "evidence")
+
+
+@admin.register(BeneficiaryAccessLog)
+class BeneficiaryAccessLogAdmin(admin.ModelAdmin):
+    """Append-only: nobody edits or deletes who opened what."""
+
+    list_display = ("at", "user", "beneficiary", "action", "detail")
+    list_filter = ("action",)
+    search_fields = ("beneficiary__identity_number", "user__username")
+    list_select_related = ("user", "beneficiary")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Consent)
+class ConsentAdmin(ReadOnlyCaseAdmin):
+    list_display = ("beneficiary", "purpose", "status", "channel", "granted_at", "withdrawn_at")
+    list_filter = ("purpose", "status", "channel")
+    list_select_related = ("beneficiary",)
+
+
+@admin.register(ErasureRequest)
+class ErasureRequestAdmin(ReadOnlyCaseAdmin):
+    list_display = ("beneficiary", "status", "received_at", "decided_by", "decided_at")
+    list_filter = ("status",)
+    list_select_related = ("beneficiary", "decided_by")
+
+
+@admin.register(DataBreach)
+class DataBreachAdmin(ReadOnlyCaseAdmin):
+    list_display = ("title", "discovered_at", "notify_deadline", "regulator_notified_at")
+    filter_horizontal = ("beneficiaries",)

@@ -14,6 +14,7 @@ from beneficiaries.models import (
     InteractionDirection,
     MaritalStatus,
 )
+from beneficiaries.privacy_models import ConsentPurpose
 from beneficiaries.services import EDITABLE_FIELDS, REGISTRATION_FIELDS, SITUATION_FIELDS
 from beneficiaries.validators import clean_identity_number, normalize_digits, normalize_mobile
 from policies.choices import Channel
@@ -37,6 +38,19 @@ class BeneficiaryForm(forms.ModelForm):
 
     confirm_not_duplicate = forms.BooleanField(
         label=_("I checked: this is a different person from the records listed above"), required=False
+    )
+    # The version the record had when the edit page was opened (optimistic locking).
+    version = forms.IntegerField(widget=forms.HiddenInput(), required=False, min_value=1)
+    consents = forms.MultipleChoiceField(
+        label=_("The person agrees to"),
+        choices=ConsentPurpose.choices,
+        widget=forms.CheckboxSelectMultiple(),
+        required=False,
+        help_text=_("Read each item to the person; tick only what they agree to. They may withdraw at any time."),
+    )
+    # Not required: the desk registers in person unless they choose otherwise.
+    consent_channel = forms.ChoiceField(
+        label=_("Agreement given through"), choices=Channel.choices, initial="in_person", required=False
     )
 
     # Longer than the stored 13 characters: people type "00966 50 123 4567" and the like,
@@ -63,10 +77,13 @@ class BeneficiaryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.registering = registering
         if not registering:
-            for field in SITUATION_FIELDS:
+            for field in (*SITUATION_FIELDS, "consents", "consent_channel"):
                 self.fields.pop(field)
+            if self.instance.pk:
+                self.fields["version"].initial = self.instance.version
         else:
             self.fields.pop("status")
+            self.fields.pop("version")
         self.fields["category"].queryset = BeneficiaryCategory.objects.filter(is_active=True)
         from django.contrib.auth import get_user_model
 
@@ -102,6 +119,9 @@ class BeneficiaryForm(forms.ModelForm):
                     "health_notes",
                 )
             )
+            parts.append(Fieldset(_("Consent to the use of personal data"), _row("consents", "consent_channel")))
+        else:
+            parts.append("version")
         parts.append("confirm_not_duplicate")
         self.helper.layout = Layout(*parts)
 
@@ -123,6 +143,9 @@ class BeneficiaryForm(forms.ModelForm):
         birth_date = cleaned.get("birth_date")
         if birth_date and birth_date > timezone.localdate():
             self.add_error("birth_date", _("The birth date cannot be in the future."))
+        if not self.registering and not cleaned.get("version"):
+            # A hidden field's own error would not show; say it where the user sees it.
+            self.add_error(None, _("This form is out of date. Reload the page and enter your changes again."))
         return cleaned
 
     def _post_clean(self):
@@ -252,3 +275,15 @@ class ChangeRequestDecisionForm(forms.Form):
         label=_("Decision"), choices=[("approve", _("Approve the change")), ("reject", _("Reject the change"))]
     )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ConsentForm(forms.Form):
+    """Reception ticks what the person agrees to now; unticking records a withdrawal."""
+
+    purposes = forms.MultipleChoiceField(
+        label=_("The person agrees to"),
+        choices=ConsentPurpose.choices,
+        widget=forms.CheckboxSelectMultiple(),
+        required=False,
+    )
+    channel = forms.ChoiceField(label=_("Given or withdrawn through"), choices=Channel.choices, initial="in_person")

@@ -117,8 +117,12 @@ class Beneficiary(models.Model):
     )
     created_at = models.DateTimeField(_("registered at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Optimistic locking: every save adds one; an edit form sends the number it was opened
+    # with, and the update service refuses it when someone saved in between.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("beneficiary")
@@ -152,16 +156,23 @@ class Beneficiary(models.Model):
                 condition=Q(monthly_income__gte=0, monthly_expenses__gte=0), name="beneficiary_money_not_negative"
             ),
             models.CheckConstraint(
-                condition=Q(mobile__regex=r"^\+9665[0-9]{8}$"), name="beneficiary_mobile_normalized"
+                condition=Q(mobile__regex=r"^\+9665[0-9]{8}$") | Q(mobile="", anonymised_at__isnull=False),
+                name="beneficiary_mobile_normalized",
             ),
         ]
-        indexes = [models.Index(fields=["category", "status"])]
+        indexes = [
+            models.Index(fields=["category", "status"]),
+            # The list's default order: the newest page is read from the index, not sorted.
+            models.Index(fields=["-created_at", "-id"], name="beneficiary_newest_first"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
 
     @property
     def full_name(self) -> str:
+        if self.anonymised_at:
+            return str(_("Anonymised record #%(number)s") % {"number": self.pk})
         return " ".join(p for p in (self.first_name, self.father_name, self.grandfather_name, self.family_name) if p)
 
     @property
@@ -275,6 +286,8 @@ class Document(models.Model):
                 name="document_content_type_allowed",
             ),
         ]
+        # "Has an expired document" on the list and search pages looks documents up by person and date.
+        indexes = [models.Index(fields=["beneficiary", "expiry_date"], name="document_person_expiry")]
 
     def __str__(self) -> str:
         return f"{self.document_type} — {self.beneficiary}"
@@ -426,3 +439,17 @@ class ChangeRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.beneficiary} — {self.get_status_display()}"
+
+
+# Registers the privacy models with this app.
+from beneficiaries.import_models import BeneficiaryImport, ImportStatus  # noqa: E402, F401
+from beneficiaries.privacy_models import (  # noqa: E402, F401
+    AccessAction,
+    BeneficiaryAccessLog,
+    Consent,
+    ConsentPurpose,
+    ConsentStatus,
+    DataBreach,
+    ErasureRequest,
+    ErasureStatus,
+)

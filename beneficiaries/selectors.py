@@ -1,5 +1,6 @@
 """Reads of the registry. Every one starts from what the user may see."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -7,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from beneficiaries.import_models import BeneficiaryImport
 from beneficiaries.models import (
     Beneficiary,
     ChangeRequest,
@@ -16,6 +18,7 @@ from beneficiaries.models import (
     InquiryStatus,
     Interaction,
 )
+from beneficiaries.privacy_models import BeneficiaryAccessLog, Consent, ConsentPurpose, ConsentStatus
 from beneficiaries.validators import normalize_arabic_name, normalize_digits
 from policies.roles import Role, user_roles
 from policies.selectors import policy_parameters
@@ -40,6 +43,9 @@ def beneficiaries_visible_to(*, user) -> QuerySet[Beneficiary]:
     return queryset.filter(pk__in=Beneficiary.objects.filter(scope).values("pk"))
 
 
+_LATIN = re.compile(r"[A-Za-z0-9]")
+
+
 def _search_filter(query: str) -> Q:
     text = normalize_digits(query).strip()
     compact = text.replace(" ", "").replace("-", "")
@@ -56,10 +62,17 @@ def _search_filter(query: str) -> Q:
         if mobile_tail:
             condition |= Q(mobile__startswith="+966" + mobile_tail)
         return condition
+    words = normalize_arabic_name(text).split()
     condition = Q()
-    for word in normalize_arabic_name(text).split():
+    for word in words:
         condition &= Q(full_name_normalized__contains=word)
-    condition |= Q(name_en__icontains=text) | Q(identity_number__iexact=compact)
+    # English names and passport numbers are written in Latin letters and digits. An Arabic
+    # fragment is matched on the folded name alone: on PostgreSQL its trigram index
+    # (migration 0006) serves that LIKE, which an OR with the other columns would defeat.
+    if _LATIN.search(compact):
+        condition |= Q(name_en__icontains=text) | Q(identity_number=compact.upper())
+    elif not words:
+        return Q(pk__in=[])
     return condition
 
 
@@ -249,3 +262,55 @@ def change_request_proposed_display(*, change_request: ChangeRequest) -> list[tu
         (str(Beneficiary._meta.get_field(field).verbose_name), _display(Beneficiary, field, value))
         for field, value in change_request.proposed_changes.items()
     ]
+
+
+@dataclass(frozen=True)
+class ConsentLine:
+    purpose: str
+    label: str
+    consent: Consent | None
+
+    @property
+    def is_granted(self) -> bool:
+        return self.consent is not None and self.consent.is_granted
+
+
+def beneficiary_consents(*, beneficiary: Beneficiary) -> list[ConsentLine]:
+    """Every purpose with where the person stands on it; one query."""
+    held = {c.purpose: c for c in Consent.objects.filter(beneficiary=beneficiary).select_related("recorded_by")}
+    return [
+        ConsentLine(purpose=value, label=str(label), consent=held.get(value)) for value, label in ConsentPurpose.choices
+    ]
+
+
+def beneficiary_has_consent(*, beneficiary: Beneficiary | int, purpose: str) -> bool:
+    """Whether the person's agreement to ``purpose`` stands now (not withdrawn)."""
+    beneficiary_id = beneficiary.pk if isinstance(beneficiary, Beneficiary) else beneficiary
+    return Consent.objects.filter(beneficiary_id=beneficiary_id, purpose=purpose, status=ConsentStatus.GRANTED).exists()
+
+
+def beneficiaries_with_consent(*, purpose: str) -> QuerySet[Beneficiary]:
+    """For bulk use (a survey batch): the people whose agreement to ``purpose`` stands."""
+    return Beneficiary.objects.filter(consents__purpose=purpose, consents__status=ConsentStatus.GRANTED)
+
+
+def access_log_list(
+    *, beneficiary_id: int | None = None, user_id: int | None = None, action: str = ""
+) -> QuerySet[BeneficiaryAccessLog]:
+    """The managers' view of who opened whose data, newest first; one query per page."""
+    queryset = BeneficiaryAccessLog.objects.select_related("user", "beneficiary")
+    if beneficiary_id:
+        queryset = queryset.filter(beneficiary_id=beneficiary_id)
+    if user_id:
+        queryset = queryset.filter(user_id=user_id)
+    if action:
+        queryset = queryset.filter(action=action)
+    return queryset.order_by("-at", "-pk")
+
+
+def beneficiary_imports_visible_to(*, user):
+    """Bulk imports: an importer follows their own; the admin sees every import."""
+    imports = BeneficiaryImport.objects.select_related("uploaded_by")
+    if user.is_superuser or Role.ADMIN in user_roles(user):
+        return imports
+    return imports.filter(uploaded_by=user)

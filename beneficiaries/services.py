@@ -1,6 +1,6 @@
 """Every write to the registry. Each function validates, saves atomically and leaves a history row."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from beneficiaries.models import (
     Beneficiary,
@@ -22,12 +23,15 @@ from beneficiaries.models import (
     InquiryStatus,
     Interaction,
 )
+from beneficiaries.privacy_models import AccessAction, BeneficiaryAccessLog, Consent, ConsentPurpose, ConsentStatus
+from beneficiaries.signals import consent_withdrawn
 from beneficiaries.validators import (
     clean_identity_number,
     detect_document_type,
     normalize_arabic_name,
     normalize_mobile,
 )
+from policies.choices import Channel
 from policies.errors import DomainError
 from policies.roles import Role, user_has_role
 from policies.selectors import contact_officer_for_category
@@ -71,6 +75,31 @@ def _save_with_history(instance, *, actor, reason: str = "", exclude=None) -> No
     instance.save()
 
 
+CONCURRENT_EDIT_MESSAGE = gettext_lazy(
+    "Another staff member saved this record after you opened it. Your changes are not saved; "
+    "they are kept below. Open the record in a new tab to see what changed, then save again "
+    "to keep your version."
+)
+
+
+class ConcurrentEditError(DomainError):
+    """Someone saved the record after this form was opened: the second save is refused."""
+
+    def __init__(self, message, *, current_version: int):
+        super().__init__(message)
+        self.current_version = current_version
+
+
+def _bump_version(beneficiary: Beneficiary, *, expected: int | None = None) -> None:
+    """Lock the row and move the version on; refuse when the form was opened on an older version."""
+    if beneficiary.pk is None:
+        return
+    current = Beneficiary.objects.select_for_update().values_list("version", flat=True).get(pk=beneficiary.pk)
+    if expected is not None and expected != current:
+        raise ConcurrentEditError(str(CONCURRENT_EDIT_MESSAGE), current_version=current)
+    beneficiary.version = current + 1
+
+
 def _save_beneficiary(beneficiary: Beneficiary, *, actor, reason: str) -> None:
     try:
         with transaction.atomic():
@@ -110,8 +139,17 @@ def _apply_normal_forms(beneficiary: Beneficiary) -> None:
 
 
 @transaction.atomic
-def beneficiary_register(*, actor: AbstractBaseUser | None, data: Mapping[str, Any]) -> Beneficiary:
-    """Register a person; ``actor`` None is the public online form, whose data nobody has verified yet."""
+def beneficiary_register(
+    *,
+    actor: AbstractBaseUser | None,
+    data: Mapping[str, Any],
+    consents: Iterable[str] = (),
+    consent_channel: str = Channel.IN_PERSON,
+) -> Beneficiary:
+    """Register a person; ``actor`` None is the public online form, whose data nobody has verified yet.
+
+    ``consents`` are the purposes (ConsentPurpose) the person agreed to when registering.
+    """
     unknown = set(data) - set(REGISTRATION_FIELDS)
     if unknown:
         raise ValueError(f"Unknown beneficiary fields: {sorted(unknown)}")
@@ -120,17 +158,27 @@ def beneficiary_register(*, actor: AbstractBaseUser | None, data: Mapping[str, A
     )
     _apply_normal_forms(beneficiary)
     _save_beneficiary(beneficiary, actor=actor, reason=_("Registered"))
+    for purpose in consents:
+        consent_grant(actor=actor, beneficiary=beneficiary, purpose=purpose, channel=consent_channel)
     return beneficiary
 
 
 @transaction.atomic
-def beneficiary_update(*, actor: AbstractBaseUser, beneficiary: Beneficiary, data: Mapping[str, Any]) -> Beneficiary:
+def beneficiary_update(
+    *,
+    actor: AbstractBaseUser,
+    beneficiary: Beneficiary,
+    data: Mapping[str, Any],
+    expected_version: int | None = None,
+) -> Beneficiary:
+    """Correct a record. ``expected_version`` is the version the edit form was opened with."""
     situation = set(data) & set(SITUATION_FIELDS)
     if situation:
         raise DomainError(_("The social, economic and health situation changes through a change request."))
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Unknown beneficiary fields: {sorted(unknown)}")
+    _bump_version(beneficiary, expected=expected_version)
     for field, value in data.items():
         setattr(beneficiary, field, value)
     _apply_normal_forms(beneficiary)
@@ -141,6 +189,7 @@ def beneficiary_update(*, actor: AbstractBaseUser, beneficiary: Beneficiary, dat
 @transaction.atomic
 def beneficiary_verify(*, actor: AbstractBaseUser, beneficiary: Beneficiary) -> Beneficiary:
     """Record that staff checked the record against current documents (R8, R4)."""
+    _bump_version(beneficiary)
     beneficiary.last_verified_at = timezone.now()
     beneficiary.verified_by = actor
     _save_with_history(beneficiary, actor=actor, reason=_("Data re-verified"))
@@ -316,6 +365,7 @@ def change_request_approve(*, actor: AbstractBaseUser, change_request: ChangeReq
     beneficiary = Beneficiary.objects.select_for_update().get(pk=change_request.beneficiary_id)
     for field, value in change_request.proposed_changes.items():
         setattr(beneficiary, field, value)
+    beneficiary.version += 1
     beneficiary.last_verified_at = timezone.now()
     beneficiary.verified_by = actor
     _save_with_history(
@@ -340,3 +390,89 @@ def change_request_reject(*, actor: AbstractBaseUser, change_request: ChangeRequ
     change_request.decision_note = note.strip()
     _save_with_history(change_request, actor=actor, reason=_("Rejected"))
     return change_request
+
+
+def access_log_record(
+    *, user: AbstractBaseUser | None, beneficiary: Beneficiary, action: str, detail: str = ""
+) -> BeneficiaryAccessLog:
+    """Note that ``user`` opened this person's data (R30); managers read the log.
+
+    One INSERT and nothing else, so a page that records its opening keeps a fixed query count.
+    """
+    if action not in AccessAction.values:
+        raise ValueError(f"Unknown access action: {action!r}")
+    entry = BeneficiaryAccessLog(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        beneficiary=beneficiary,
+        action=action,
+        detail=detail[:200],
+    )
+    # The user and the beneficiary are instances the caller already holds; checking that
+    # they exist would add two queries to every page that logs.
+    entry.full_clean(exclude=["user", "beneficiary"])
+    with transaction.atomic():
+        entry.save()
+    return entry
+
+
+@transaction.atomic
+def consent_grant(
+    *,
+    actor: AbstractBaseUser | None,
+    beneficiary: Beneficiary,
+    purpose: str,
+    channel: str,
+    at=None,
+) -> Consent:
+    """Record that the person agreed to ``purpose`` through ``channel``; agreeing again after a
+    withdrawal starts a new agreement, the history keeps the old one."""
+    if purpose not in ConsentPurpose.values:
+        raise ValueError(f"Unknown consent purpose: {purpose!r}")
+    consent = Consent.objects.select_for_update().filter(beneficiary=beneficiary, purpose=purpose).first()
+    if consent is not None and consent.is_granted:
+        return consent
+    consent = consent or Consent(beneficiary=beneficiary, purpose=purpose)
+    consent.status = ConsentStatus.GRANTED
+    consent.channel = channel
+    consent.granted_at = at or timezone.now()
+    consent.withdrawn_at = None
+    consent.withdrawal_channel = ""
+    consent.recorded_by = actor
+    _save_with_history(consent, actor=actor, reason=_("Consent given"), exclude=["beneficiary", "recorded_by"])
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(
+    *, actor: AbstractBaseUser | None, beneficiary: Beneficiary, purpose: str, channel: str, at=None
+) -> Consent:
+    """Record that the person withdrew ``purpose``; from now on it is not used."""
+    consent = Consent.objects.select_for_update().filter(beneficiary=beneficiary, purpose=purpose).first()
+    if consent is None or not consent.is_granted:
+        raise DomainError(_("The person has not agreed to this, so there is nothing to withdraw."))
+    consent.status = ConsentStatus.WITHDRAWN
+    consent.withdrawn_at = at or timezone.now()
+    consent.withdrawal_channel = channel
+    consent.recorded_by = actor
+    _save_with_history(consent, actor=actor, reason=_("Consent withdrawn"), exclude=["beneficiary", "recorded_by"])
+    consent_withdrawn.send(sender=Consent, beneficiary=beneficiary, purpose=purpose, actor=actor)
+    return consent
+
+
+@transaction.atomic
+def consents_set(
+    *, actor: AbstractBaseUser, beneficiary: Beneficiary, granted: Iterable[str], channel: str
+) -> list[Consent]:
+    """Bring the person's consents to ``granted`` (what reception ticked): grant the new ones,
+    withdraw the ones no longer ticked, leave the rest untouched."""
+    wanted = set(granted)
+    current = {c.purpose: c for c in Consent.objects.filter(beneficiary=beneficiary)}
+    changed = []
+    for purpose in ConsentPurpose.values:
+        consent = current.get(purpose)
+        held = consent is not None and consent.is_granted
+        if purpose in wanted and not held:
+            changed.append(consent_grant(actor=actor, beneficiary=beneficiary, purpose=purpose, channel=channel))
+        elif purpose not in wanted and held:
+            changed.append(consent_withdraw(actor=actor, beneficiary=beneficiary, purpose=purpose, channel=channel))
+    return changed

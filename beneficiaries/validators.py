@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from policies.malware import scan_upload
+
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
@@ -143,6 +145,7 @@ def detect_document_type(uploaded) -> str:
         if head.startswith(signature):
             if mime.startswith("image/"):
                 _verify_image(uploaded)
+            scan_upload(uploaded)
             return mime
     raise ValidationError(
         _("Only PDF, JPEG or PNG files are accepted; this file is something else, whatever its name."),

@@ -22,8 +22,10 @@ from beneficiaries.forms import (
     InteractionForm,
 )
 from beneficiaries.models import ChangeRequestStatus, InquiryStatus
+from beneficiaries.privacy_models import AccessAction
 from notifications.roles import can_resend_messages
 from notifications.selectors import messages_for_recipient
+from policies.choices import Channel
 from policies.errors import DomainError
 from policies.roles import Role, RoleRequiredMixin, role_required, user_has_role
 from policies.web import add_service_errors, private_file_response
@@ -97,7 +99,12 @@ class BeneficiaryCreateView(RoleRequiredMixin, View):
                 )
             else:
                 try:
-                    beneficiary = services.beneficiary_register(actor=request.user, data=data)
+                    beneficiary = services.beneficiary_register(
+                        actor=request.user,
+                        data=data,
+                        consents=form.cleaned_data.get("consents", ()),
+                        consent_channel=form.cleaned_data.get("consent_channel") or Channel.IN_PERSON,
+                    )
                 except ValidationError as error:
                     add_service_errors(form, error)
                 else:
@@ -112,6 +119,7 @@ class BeneficiaryUpdateView(RoleRequiredMixin, View):
 
     def get(self, request, pk):
         beneficiary = _visible_beneficiary(request, pk)
+        services.access_log_record(user=request.user, beneficiary=beneficiary, action=AccessAction.VIEW, detail="edit")
         form = BeneficiaryForm(instance=beneficiary, registering=False)
         return render(request, self.template_name, {"form": form, "beneficiary": beneficiary})
 
@@ -120,9 +128,20 @@ class BeneficiaryUpdateView(RoleRequiredMixin, View):
         form = BeneficiaryForm(request.POST, instance=beneficiary, registering=False)
         if form.is_valid():
             try:
-                services.beneficiary_update(actor=request.user, beneficiary=beneficiary, data=form.service_data())
+                services.beneficiary_update(
+                    actor=request.user,
+                    beneficiary=beneficiary,
+                    data=form.service_data(),
+                    expected_version=form.cleaned_data["version"],
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
+            except services.ConcurrentEditError as error:
+                # Keep what they typed; a second save, after they looked, overwrites knowingly.
+                form.data = form.data.copy()
+                form.data[form.add_prefix("version")] = str(error.current_version)
+                form.add_error(None, error.message)
+                beneficiary.refresh_from_db()
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
@@ -141,6 +160,7 @@ class BeneficiaryDetailView(RoleRequiredMixin, View):
             ),
             pk=pk,
         )
+        services.access_log_record(user=request.user, beneficiary=beneficiary, action=AccessAction.VIEW)
         interactions = selectors.interactions_visible_to(user=request.user).filter(beneficiary=beneficiary)
         context = {
             "beneficiary": beneficiary,
@@ -153,6 +173,8 @@ class BeneficiaryDetailView(RoleRequiredMixin, View):
             "notification_messages": messages_for_recipient(recipient_object=beneficiary),
             "can_resend_messages": can_resend_messages(request.user),
             "can_edit": user_has_role(request.user, *EDITORS),
+            "consents": selectors.beneficiary_consents(beneficiary=beneficiary),
+            "can_see_access_log": user_has_role(request.user, Role.MANAGER),
             "can_handle_inquiries": user_has_role(request.user, *INQUIRY_HANDLERS),
             "can_log_interaction": user_has_role(request.user, *INQUIRY_HANDLERS),
             "InquiryStatus": InquiryStatus,
@@ -242,6 +264,12 @@ class DocumentUploadView(RoleRequiredMixin, View):
 def document_download_view(request, document_pk):
     """Documents are never public URLs: each download checks the role and the beneficiary."""
     document = get_object_or_404(selectors.documents_visible_to(user=request.user), pk=document_pk)
+    services.access_log_record(
+        user=request.user,
+        beneficiary=document.beneficiary,
+        action=AccessAction.DOCUMENT,
+        detail=f"#{document.pk} {document.original_filename}",
+    )
     return private_file_response(
         file=document.file,
         content_type=document.content_type,

@@ -6,7 +6,6 @@ Views check the role and the object, call one service and show the outcome.
 import uuid
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -33,14 +32,13 @@ from complaints.forms import (
 )
 from complaints.models import CompensationFile, ComplaintStatus
 from policies.errors import DomainError
+from policies.ratelimit import rate_limited
 from policies.roles import Role, RoleRequiredMixin, role_required, user_has_role
 from policies.web import add_service_errors, private_file_response
 
 READERS = selectors.READERS
 INTAKE = services.INTAKE_ROLES
 PAGE_SIZE = 25
-PUBLIC_SUBMIT_LIMIT = (10, 3600)  # posts per IP address per hour
-PUBLIC_TRACK_LIMIT = (20, 600)  # look-ups per IP address per ten minutes
 SESSION_CODE_KEY = "complaints_last_tracking_code"
 
 
@@ -51,25 +49,6 @@ def _visible_complaint(request, pk):
         ),
         pk=pk,
     )
-
-
-def _client_ip(request) -> str:
-    # The reverse proxy (README: Deploying) is the only client Django sees when it does not
-    # pass the address on; then every visitor shares one budget, which errs on the safe side.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def _over_limit(request, name: str, limit: tuple[int, int]) -> bool:
-    """Count one attempt for this IP address; True once the window's budget is spent."""
-    allowed, seconds = limit
-    key = f"complaints:{name}:{_client_ip(request)}"
-    cache.add(key, 0, seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, seconds)
-        count = 1
-    return count > allowed
 
 
 # --- Public pages (no login) ------------------------------------------------------------------
@@ -84,7 +63,7 @@ def public_complaint_new(request):
     if request.method != "POST":
         return _public_form_page(request, PublicComplaintForm(initial={"submission_token": uuid.uuid4()}))
     form = PublicComplaintForm(request.POST, request.FILES)
-    if _over_limit(request, "submit", PUBLIC_SUBMIT_LIMIT):
+    if rate_limited(request, "complaint"):
         form.is_valid()
         form.add_error(None, _("Too many submissions from this connection. Please try again in an hour."))
         return _public_form_page(request, form, status=429)
@@ -118,12 +97,12 @@ def public_complaint_done(request):
 @never_cache
 def public_complaint_track(request):
     """Status and the published response only: nothing about who complained or about whom."""
-    form = TrackingForm(request.POST or None)
+    form = TrackingForm(request.POST if request.method == "POST" else None)
     complaint = None
     not_found = False
     status = 200
     if request.method == "POST":
-        if _over_limit(request, "track", PUBLIC_TRACK_LIMIT):
+        if rate_limited(request, "complaint_track"):
             form.is_valid()
             form.add_error(None, _("Too many look-ups from this connection. Please try again in a few minutes."))
             status = 429

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Domain apps, in the direction dependencies may point (DESIGN.md).
     "policies",
     "beneficiaries",
@@ -91,8 +93,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks a login confirmed with a one-time code (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must come last so it sees the result of authentication.
     "axes.middleware.AxesMiddleware",
@@ -150,6 +155,15 @@ PUBLIC_TRACKING_ATTEMPTS = int(os.environ.get("PUBLIC_TRACKING_ATTEMPTS", "10"))
 PUBLIC_TRACKING_WINDOW_SECONDS = int(os.environ.get("PUBLIC_TRACKING_WINDOW_SECONDS", "600"))
 PUBLIC_APPLY_ATTEMPTS = int(os.environ.get("PUBLIC_APPLY_ATTEMPTS", "20"))
 PUBLIC_APPLY_WINDOW_SECONDS = int(os.environ.get("PUBLIC_APPLY_WINDOW_SECONDS", "3600"))
+# The complaint form, the complaint tracking page and survey answers, counted the same way
+# (policies/ratelimit.py is the one mechanism for all public pages).
+PUBLIC_COMPLAINT_ATTEMPTS = int(os.environ.get("PUBLIC_COMPLAINT_ATTEMPTS", "10"))
+PUBLIC_COMPLAINT_WINDOW_SECONDS = int(os.environ.get("PUBLIC_COMPLAINT_WINDOW_SECONDS", "3600"))
+PUBLIC_COMPLAINT_TRACKING_ATTEMPTS = int(os.environ.get("PUBLIC_COMPLAINT_TRACKING_ATTEMPTS", "20"))
+PUBLIC_COMPLAINT_TRACKING_WINDOW_SECONDS = int(os.environ.get("PUBLIC_COMPLAINT_TRACKING_WINDOW_SECONDS", "600"))
+PUBLIC_SURVEY_ATTEMPTS = int(os.environ.get("PUBLIC_SURVEY_ATTEMPTS", "30"))
+PUBLIC_SURVEY_WINDOW_SECONDS = int(os.environ.get("PUBLIC_SURVEY_WINDOW_SECONDS", "3600"))
+PUBLIC_RATE_LIMITS_ENABLED = env_bool("PUBLIC_RATE_LIMITS_ENABLED", default=True)
 # Behind a reverse proxy every visitor arrives from the proxy's address: name the header the proxy
 # sets (e.g. HTTP_X_FORWARDED_FOR or HTTP_X_REAL_IP) so the limits count each visitor separately.
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
@@ -213,9 +227,20 @@ STORAGES = {
     },
 }
 MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
+# A spreadsheet of 100,000 beneficiaries is about 20 MB as CSV.
+BENEFICIARY_IMPORT_MAX_BYTES = int(os.environ.get("BENEFICIARY_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o600
+# Malware scanning of uploads (policies/malware.py) through ClamAV's clamd from Debian's packages.
+# Tests scan only where they start their own clamd. Production refuses an upload when clamd is down
+# (fail closed); a DEBUG machine without clamd accepts it and logs a warning.
+MALWARE_SCAN = os.environ.get("MALWARE_SCAN", "off" if TESTING else "clamd")
+MALWARE_SCAN_REQUIRED = env_bool("MALWARE_SCAN_REQUIRED", default=not DEBUG)
+CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "/var/run/clamav/clamd.ctl")
+CLAMD_HOST = os.environ.get("CLAMD_HOST", "")
+CLAMD_PORT = int(os.environ.get("CLAMD_PORT", "3310"))
+CLAMD_TIMEOUT = float(os.environ.get("CLAMD_TIMEOUT", "30"))
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -242,7 +267,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SESSION_COOKIE_SECURE = not DEBUG and not TESTING
 CSRF_COOKIE_SECURE = not DEBUG and not TESTING
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 8  # one working day
+CSRF_COOKIE_HTTPONLY = True  # no script reads the token from the cookie; forms carry it
+# A staff session lasts one working day at most and ends when the browser closes (a shared desk).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 8)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG and not TESTING)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG or TESTING else "31536000"))
@@ -251,6 +279,29 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content Security Policy (django-csp 4): scripts and styles only from our own static files, no
+# inline script or style attribute anywhere (templates keep behaviour in static/js), no framing.
+# img-src allows data: for the signature pad's drawn image.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Optional two-step login for staff (django-otp, TOTP apps such as Google Authenticator): a user
+# with a confirmed device must type its code at login. Admins add devices in the admin.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Silah")
 
 # W021 (HSTS preload) is a decision for the association's domain owner, not the app: preloading
 # cannot be undone quickly, so it stays opt-in through SECURE_HSTS_PRELOAD.

@@ -28,8 +28,10 @@ class MessageTemplateForm(forms.ModelForm):
         language = self.instance.language if self.instance.pk else self.initial.get("language")
         if language:
             direction = "rtl" if language == Language.ARABIC else "ltr"
+            # A reader (view permission only) gets the form without its fields.
             for name in ("subject", "body"):
-                self.fields[name].widget.attrs["dir"] = direction
+                if name in self.fields:
+                    self.fields[name].widget.attrs["dir"] = direction
 
 
 @admin.register(MessageTemplate)
@@ -132,6 +134,10 @@ class FailedMessageAdmin(MessageAdmin):
     def history_view(self, request, object_id, extra_context=None):
         # The history belongs to the message itself; a proxy has no history table of its own.
         return redirect("admin:notifications_message_history", object_id)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # The same for one version of it (a hand-typed URL would otherwise end in a server error).
+        return redirect("admin:notifications_message_simple_history", object_id, version_id)
 
 
 @admin.register(StaffTask)

@@ -133,7 +133,9 @@ class PolicyParametersForm(forms.ModelForm):
 @admin.register(PolicyParameters)
 class PolicyParametersAdmin(SimpleHistoryAdmin):
     form = PolicyParametersForm
-    readonly_fields = ("official_holidays",)
+    # The two names are shown to readers instead of the stored codes (get_fieldsets); listing them
+    # here keeps the history view, which builds the form itself, from a FieldError for a reader.
+    readonly_fields = ("official_holidays", "weekend_names", "channel_names")
     fieldsets = (
         (
             _("Deadlines and the working week"),
@@ -144,6 +146,7 @@ class PolicyParametersAdmin(SimpleHistoryAdmin):
                     "complaint_acknowledge_working_days",
                     "complaint_resolve_working_days",
                     "reverification_days",
+                    "retention_years",
                 )
             },
         ),

@@ -22,6 +22,13 @@ from policies.working_days import (
 )
 
 
+class PageDigits(models.TextChoices):
+    """How printed documents number their pages: the association's house style."""
+
+    WESTERN = "western", _("Western digits (1, 2, 3)")
+    ARABIC_INDIC = "arabic_indic", _("Arabic-Indic digits (١، ٢، ٣)")
+
+
 class AssociationProfile(models.Model):
     """The association that runs this portal: shown in the header, on letters and reports."""
 
@@ -33,10 +40,21 @@ class AssociationProfile(models.Model):
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
+    page_digits = models.CharField(
+        _("page numbers in printed documents"),
+        max_length=20,
+        choices=PageDigits.choices,
+        default=PageDigits.WESTERN,
+    )
 
     class Meta:
         verbose_name = _("association profile")
         verbose_name_plural = _("association profile")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(page_digits__in=PageDigits.values), name="association_page_digits_valid"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -302,6 +320,15 @@ class PolicyParameters(models.Model):
         validators=[MinValueValidator(1)],
         help_text=_("A beneficiary record not re-verified for this many days is flagged."),
     )
+    retention_years = models.PositiveSmallIntegerField(
+        _("retention period of closed records (years)"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_(
+            "An archived beneficiary with nothing open and nothing newer than this is anonymised by "
+            "the anonymise_expired_records command."
+        ),
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords()
@@ -326,6 +353,9 @@ class PolicyParameters(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(reverification_days__gte=1), name="policy_parameters_reverification_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(retention_years__gte=1), name="policy_parameters_retention_positive"
             ),
         ]
 

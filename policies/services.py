@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from policies.choices import Channel
 from policies.errors import DomainError
+from policies.malware import scan_upload
 from policies.models import (
     PARAMETERS_PK,
     Closure,
@@ -50,6 +51,7 @@ PARAMETER_FIELDS = (
     "complaint_acknowledge_working_days",
     "complaint_resolve_working_days",
     "reverification_days",
+    "retention_years",
 )
 # The parameters that move due dates; changing any other one never sends calendar_changed.
 CALENDAR_PARAMETERS = frozenset(
@@ -615,6 +617,7 @@ def check_attachment_file(file) -> str:
     content_type = _attachment_type(file)
     if content_type is None:
         raise ValidationError(_("Attach a PDF, Word, Excel, PNG or JPEG file."))
+    scan_upload(file)
     return content_type
 
 

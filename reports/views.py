@@ -10,11 +10,12 @@ from django.views.decorators.http import require_GET
 from policies.roles import Role, role_required
 from policies.selectors import policy_parameters
 from requests_app.committee_models import MeetingStatus
-from requests_app.committee_selectors import meeting_minutes, meetings_visible_to
+from requests_app.committee_selectors import decision_letter, meeting_minutes, meetings_visible_to
 from requests_app.selectors import support_requests_visible_to
 
 RECEIPT_ROLES = (Role.RECEPTION, Role.MANAGER)
 MINUTES_ROLES = (Role.COMMITTEE_MEMBER, Role.COMMITTEE_SECRETARY, Role.MANAGER)
+DECISION_LETTER_ROLES = (Role.RECEPTION, Role.COMMITTEE_SECRETARY, Role.MANAGER)
 
 
 def pdf_response(pdf: bytes, *, filename: str) -> HttpResponse:
@@ -65,3 +66,24 @@ def meeting_minutes_view(request, pk):
             template_name="reports/meeting_minutes.html", context=meeting_minutes(meeting=meeting), request=request
         )
     return pdf_response(pdf, filename=attachment_filename(f"minutes-{meeting.committee_id}-{meeting.number}"))
+
+
+@require_GET
+@role_required(*DECISION_LETTER_ROLES)
+def decision_letter_view(request, pk):
+    """The committee's decision as a letter to the beneficiary (R14): printable once the request is decided."""
+    support_request = get_object_or_404(
+        support_requests_visible_to(user=request.user).select_related("beneficiary", "service_type"), pk=pk
+    )
+    if not support_request.decision or support_request.decided_at is None:
+        raise Http404("The request has no decision yet.")
+    from reports.pdf import attachment_filename, render_pdf
+
+    # The letter goes to the beneficiary: it is printed in Arabic whatever the staff's language.
+    with translation.override("ar"):
+        pdf = render_pdf(
+            template_name="reports/decision_letter.html",
+            context=decision_letter(request=support_request),
+            request=request,
+        )
+    return pdf_response(pdf, filename=attachment_filename(f"decision-{support_request.reference_number}"))

@@ -7,7 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from policies.roles import Role, user_has_role
-from requests_app.committee_admin import meetings_open_for_agenda, run_service
+from requests_app.committee_admin import (
+    NormalizedSearchMixin,
+    decision_letter_link,
+    meetings_open_for_agenda,
+    run_service,
+)
 from requests_app.models import RequestStatusChange, RequiredData, ServiceType, SupportRequest
 from requests_app.services.committee import meeting_add_requests
 
@@ -63,7 +68,7 @@ class AddToMeetingForm(ActionForm):
 
 
 @admin.register(SupportRequest)
-class SupportRequestAdmin(SimpleHistoryAdmin):
+class SupportRequestAdmin(NormalizedSearchMixin, SimpleHistoryAdmin):
     """Requests move only through the workflow on the staff pages; the admin lists and shows them."""
 
     action_form = AddToMeetingForm
@@ -87,7 +92,11 @@ class SupportRequestAdmin(SimpleHistoryAdmin):
     exclude = ("tracking_code", "submission_key", "verified_data_hash")
 
     def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields if field.name not in self.exclude]
+        return [field.name for field in self.model._meta.fields if field.name not in self.exclude] + ["decision_letter"]
+
+    @admin.display(description=_("decision letter (PDF)"))
+    def decision_letter(self, obj):
+        return decision_letter_link(obj)
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -8,15 +8,19 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from beneficiaries.models import Document
+from beneficiaries.validators import normalize_arabic_name, normalize_digits
 from policies.errors import DomainError
-from policies.roles import user_has_role
+from policies.roles import Role, user_has_role
+from policies.web import private_file_response
 from requests_app.committee_models import (
     AgendaItem,
     Committee,
@@ -27,7 +31,7 @@ from requests_app.committee_models import (
     Recusal,
 )
 from requests_app.committee_selectors import OVERSEERS
-from requests_app.models import ResearchReport
+from requests_app.models import ResearchReport, SupportRequest
 from requests_app.services import committee as services
 
 
@@ -64,6 +68,14 @@ def mark_unsaved(formsets) -> None:
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
 
+class NormalizedSearchMixin:
+    """Names are searched in their folded spelling (أحمد finds احمد) and Arabic-Indic digits as ASCII."""
+
+    def get_search_results(self, request, queryset, search_term):
+        term = normalize_arabic_name(normalize_digits(search_term))
+        return super().get_search_results(request, queryset, term)
+
+
 class ServiceSaveMixin:
     """save_model calls a service; when it refuses, the user stays on the form with the message."""
 
@@ -95,17 +107,132 @@ class ServiceSaveMixin:
 # --- Committees (configuration) -----------------------------------------------------------------
 
 
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = CommitteeMembership
+        fields = ("user", "role")
+
+    def _post_clean(self):
+        """The membership services check the member and the role."""
+
+
 class MembershipInline(admin.TabularInline):
     model = CommitteeMembership
+    form = MembershipForm
     extra = 1
-    autocomplete_fields = ()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            # Only people who can sit on a committee are offered; the service still checks the role.
+            kwargs["queryset"] = (
+                db_field.related_model.objects.filter(
+                    is_active=True, groups__name__in=[Role.COMMITTEE_MEMBER, Role.COMMITTEE_SECRETARY]
+                )
+                .distinct()
+                .order_by("first_name", "last_name")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class CommitteeForm(forms.ModelForm):
+    class Meta:
+        model = Committee
+        fields = ("name", "quorum", "quorum_numerator", "quorum_denominator")
+
+    def _post_clean(self):
+        """The service's quorum rule, asked here so the message sits next to the input that was typed."""
+        data = self.cleaned_data
+        try:
+            services.committee_quorum_check(
+                quorum=data.get("quorum"),
+                quorum_numerator=data.get("quorum_numerator"),
+                quorum_denominator=data.get("quorum_denominator"),
+            )
+        except ValidationError as error:
+            self.add_error(None, error)
+            return
+        # The model's own checks (a unique name) with their usual messages.
+        super()._post_clean()
 
 
 @admin.register(Committee)
-class CommitteeAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "quorum")
+class CommitteeAdmin(ServiceSaveMixin, SimpleHistoryAdmin):
+    """Committees are configuration: saves go through the committee and membership services."""
+
+    form = CommitteeForm
+    list_display = ("name", "quorum_rule", "member_count")
     search_fields = ("name",)
     inlines = [MembershipInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(members_total=Count("memberships", distinct=True))
+
+    @admin.display(description=_("quorum"))
+    def quorum_rule(self, obj):
+        return obj.quorum_display
+
+    @admin.display(description=_("members"), ordering="members_total")
+    def member_count(self, obj):
+        return obj.members_total
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        values = {
+            "name": data.get("name") or "",
+            "quorum": data.get("quorum"),
+            "quorum_numerator": data.get("quorum_numerator"),
+            "quorum_denominator": data.get("quorum_denominator"),
+        }
+
+        def save():
+            if change:
+                committee = services.committee_update(actor=request.user, committee=obj, **values)
+            else:
+                committee = services.committee_create(actor=request.user, **values)
+            obj.pk = committee.pk
+            for name in values:
+                setattr(obj, name, getattr(committee, name))
+
+        self._service(request, save)
+
+    def save_formset(self, request, form, formset, change):
+        """Each added, changed or removed member goes through its service; a refusal is a message."""
+        if getattr(request, "_service_refused", False) or form.instance.pk is None:
+            mark_unsaved([formset])
+            return
+        committee = form.instance
+        for inline_form in formset.forms:
+            data = getattr(inline_form, "cleaned_data", None) or {}
+            membership = inline_form.instance
+            if not data:
+                continue
+            if data.get("DELETE"):
+                if membership.pk is not None:
+                    self._service(
+                        request,
+                        lambda m=membership: services.committee_membership_remove(actor=request.user, membership=m),
+                    )
+            elif membership.pk is None:
+                if data.get("user") is not None:
+                    self._service(
+                        request,
+                        lambda d=data: services.committee_membership_add(
+                            actor=request.user, committee=committee, user=d["user"], role=d.get("role") or ""
+                        ),
+                    )
+            elif "user" in inline_form.changed_data:
+                messages.error(request, _("To replace a member, remove the row and add the new member."))
+            elif inline_form.has_changed():
+                self._service(
+                    request,
+                    lambda m=membership, d=data: services.committee_membership_update(
+                        actor=request.user, membership=m, role=d.get("role") or ""
+                    ),
+                )
+        mark_unsaved([formset])
 
 
 # --- Meetings -----------------------------------------------------------------------------------
@@ -114,6 +241,52 @@ class CommitteeAdmin(SimpleHistoryAdmin):
 def latest_report(request_obj) -> ResearchReport | None:
     reports = list(request_obj.research_reports.all())
     return reports[0] if reports else None
+
+
+def documents_prefetch() -> Prefetch:
+    return Prefetch(
+        "request__beneficiary__documents",
+        queryset=Document.objects.select_related("document_type").order_by("document_type__name", "-uploaded_at"),
+    )
+
+
+def document_links(item: AgendaItem):
+    """The beneficiary's documents, each opened through the checked private-file view, never a public URL."""
+    documents = list(item.request.beneficiary.documents.all())
+    if not documents:
+        return _("No documents")
+    return format_html_join(
+        "",
+        '<div><a href="{}" target="_blank" rel="noopener">{}</a>{}</div>',
+        (
+            (
+                reverse("admin:requests_app_agendaitem_document", args=[item.pk, document.pk]),
+                document.document_type,
+                format_html(" <small>({})</small>", _("expired")) if document.is_expired else "",
+            )
+            for document in documents
+        ),
+    )
+
+
+def decision_letter_link(request_obj: SupportRequest):
+    if not request_obj.decision or request_obj.decided_at is None:
+        return _("Available once the request is decided")
+    return format_html(
+        '<a href="{}">{}</a>',
+        reverse("reports:decision_letter", args=[request_obj.pk]),
+        _("Download the decision letter"),
+    )
+
+
+def beneficiary_told(request_obj: SupportRequest):
+    """When and through which channel the beneficiary was told of the decision (R14)."""
+    if request_obj.notified_at is None:
+        return _("Not yet")
+    when = timezone.localtime(request_obj.notified_at).strftime("%Y-%m-%d %H:%M")
+    if not request_obj.notified_via:
+        return when
+    return f"{when} — {request_obj.get_notified_via_display()}"
 
 
 class AgendaItemInline(admin.TabularInline):
@@ -129,6 +302,7 @@ class AgendaItemInline(admin.TabularInline):
         "service",
         "amount_requested",
         "research_report",
+        "documents",
         "votes_summary",
         "outcome",
         "approved_amount",
@@ -145,9 +319,14 @@ class AgendaItemInline(admin.TabularInline):
             .select_related("meeting__committee", "request__beneficiary", "request__service_type")
             .prefetch_related(
                 Prefetch("request__research_reports", queryset=ResearchReport.objects.select_related("researcher")),
+                documents_prefetch(),
                 Prefetch("votes", queryset=MemberVote.objects.select_related("member")),
             )
         )
+
+    @admin.display(description=_("documents"))
+    def documents(self, obj):
+        return document_links(obj)
 
     @admin.display(description=_("request"))
     def request_link(self, obj):
@@ -195,10 +374,10 @@ class MeetingForm(forms.ModelForm):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ServiceSaveMixin, SimpleHistoryAdmin):
+class MeetingAdmin(NormalizedSearchMixin, ServiceSaveMixin, SimpleHistoryAdmin):
     form = MeetingForm
     list_display = ("number", "committee", "date", "place", "status", "agenda_size", "minutes_state")
-    list_filter = ("committee", "status", "date")
+    list_filter = (("committee", admin.RelatedOnlyFieldListFilter), "status", "date")
     search_fields = (
         "=number",
         "items__request__reference_number",
@@ -341,6 +520,15 @@ class MeetingAdmin(ServiceSaveMixin, SimpleHistoryAdmin):
 # --- Agenda items and decisions -------------------------------------------------------------------
 
 
+class MeetingListFilter(admin.RelatedOnlyFieldListFilter):
+    """The meetings in the list, named with their committee in one query (not one per meeting)."""
+
+    def field_choices(self, field, request, model_admin):
+        pk_qs = model_admin.get_queryset(request).distinct().values_list(f"{self.field_path}__pk", flat=True)
+        meetings = Meeting.objects.filter(pk__in=pk_qs).select_related("committee").order_by("-date", "-number")
+        return [(meeting.pk, str(meeting)) for meeting in meetings]
+
+
 class OverdueFilter(admin.SimpleListFilter):
     title = _("overdue")
     parameter_name = "overdue"
@@ -381,10 +569,11 @@ class DecisionForm(forms.ModelForm):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(ServiceSaveMixin, SimpleHistoryAdmin):
+class AgendaItemAdmin(NormalizedSearchMixin, ServiceSaveMixin, SimpleHistoryAdmin):
     form = DecisionForm
     list_display = ("request", "beneficiary_name", "service", "meeting", "outcome", "approved_amount", "due_date")
-    list_filter = ("meeting", "outcome", "request__service_type", OverdueFilter)
+    # Related-only: a member's filter lists only the meetings they may see.
+    list_filter = (("meeting", MeetingListFilter), "outcome", "request__service_type", OverdueFilter)
     search_fields = (
         "request__reference_number",
         "request__beneficiary__identity_number",
@@ -393,7 +582,16 @@ class AgendaItemAdmin(ServiceSaveMixin, SimpleHistoryAdmin):
     list_select_related = ("meeting__committee", "request__beneficiary", "request__service_type")
     inlines = [VoteInline]
     decision_fields = ("outcome", "approved_amount", "aid_form", "conditions", "reasons")
-    info_fields = ("meeting", "request_info", "research_report", "decided_at", "decided_by")
+    info_fields = (
+        "meeting",
+        "request_info",
+        "research_report",
+        "documents",
+        "decided_at",
+        "decided_by",
+        "decision_letter",
+        "beneficiary_told",
+    )
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -461,16 +659,54 @@ class AgendaItemAdmin(ServiceSaveMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("research report"))
     def research_report(self, obj):
-        reports = obj.request.research_reports.select_related("researcher")
-        report = reports.first()
-        if report is None:
+        reports = list(obj.request.research_reports.select_related("researcher"))
+        if not reports:
             return _("No research report yet")
-        return format_html(
-            "<strong>{}</strong> {}<br>{}<br>{}",
-            report.get_recommendation_display(),
-            report.recommended_amount or "",
-            report.summary,
-            report.field_visit_findings,
+        return format_html_join(
+            "",
+            "<div><strong>{}</strong> {}<br>{}<br><small>{} — {}</small><br>{}<br>{}</div>",
+            (
+                (
+                    report.get_recommendation_display(),
+                    report.recommended_amount or "",
+                    report.summary,
+                    person_name(report.researcher),
+                    timezone.localtime(report.written_at).strftime("%Y-%m-%d"),
+                    report.field_visit_date or "",
+                    report.field_visit_findings,
+                )
+                for report in reports
+            ),
+        )
+
+    @admin.display(description=_("documents"))
+    def documents(self, obj):
+        return document_links(obj)
+
+    @admin.display(description=_("decision letter (PDF)"))
+    def decision_letter(self, obj):
+        return decision_letter_link(obj.request)
+
+    @admin.display(description=_("beneficiary told"))
+    def beneficiary_told(self, obj):
+        return beneficiary_told(obj.request)
+
+    def get_urls(self):
+        document = path(
+            "<path:object_id>/documents/<int:document_pk>/",
+            self.admin_site.admin_view(self.document_view),
+            name="requests_app_agendaitem_document",
+        )
+        return [document, *super().get_urls()]
+
+    def document_view(self, request, object_id, document_pk):
+        """A document of the beneficiary whose request is on an agenda the user may see (private file)."""
+        item = self.get_queryset(request).select_related("request").filter(pk=object_id).first()
+        if item is None or not self.has_view_permission(request, item):
+            raise Http404
+        document = get_object_or_404(Document, pk=document_pk, beneficiary_id=item.request.beneficiary_id)
+        return private_file_response(
+            file=document.file, content_type=document.content_type, name=f"document-{document.pk}"
         )
 
 
@@ -487,11 +723,15 @@ class VoteForm(forms.ModelForm):
 
 
 @admin.register(MemberVote)
-class MemberVoteAdmin(ServiceSaveMixin, SimpleHistoryAdmin):
+class MemberVoteAdmin(NormalizedSearchMixin, ServiceSaveMixin, SimpleHistoryAdmin):
     form = VoteForm
     list_display = ("item", "member", "vote", "cast_at")
-    list_filter = ("vote", "item__meeting")
-    search_fields = ("item__request__reference_number",)
+    list_filter = ("vote", ("item__meeting", MeetingListFilter))
+    search_fields = (
+        "item__request__reference_number",
+        "item__request__beneficiary__identity_number",
+        "item__request__beneficiary__full_name_normalized",
+    )
     list_select_related = ("item__meeting__committee", "item__request", "member")
 
     def get_queryset(self, request):
@@ -541,7 +781,7 @@ class RecusalForm(forms.ModelForm):
 
 
 @admin.register(Recusal)
-class RecusalAdmin(ServiceSaveMixin, SimpleHistoryAdmin):
+class RecusalAdmin(NormalizedSearchMixin, ServiceSaveMixin, SimpleHistoryAdmin):
     form = RecusalForm
     list_display = ("member", "beneficiary", "declared_at")
     search_fields = ("beneficiary__identity_number", "beneficiary__full_name_normalized")

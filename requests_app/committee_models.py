@@ -5,13 +5,16 @@ Imported at the end of requests_app/models.py so Django finds these models in th
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from beneficiaries.models import Beneficiary
 from requests_app.models import SupportRequest
+
+# No committee is larger than this; a quorum beyond it is a typing mistake.
+MAX_QUORUM = 50
 
 
 class CommitteeRole(models.TextChoices):
@@ -22,8 +25,19 @@ class CommitteeRole(models.TextChoices):
 
 class Committee(models.Model):
     name = models.CharField(_("name"), max_length=150, unique=True)
+    # The quorum is either a number of members or a fraction of the membership (e.g. 2/3), never both.
     quorum = models.PositiveSmallIntegerField(
-        _("quorum"), default=3, help_text=_("How many attending members, not recused, a decision needs.")
+        _("quorum (members)"),
+        null=True,
+        blank=True,
+        help_text=_("How many attending members, not recused, a decision needs. Leave empty to use a fraction."),
+    )
+    quorum_numerator = models.PositiveSmallIntegerField(_("quorum fraction: numerator"), null=True, blank=True)
+    quorum_denominator = models.PositiveSmallIntegerField(
+        _("quorum fraction: denominator"),
+        null=True,
+        blank=True,
+        help_text=_("For example 2 and 3: two thirds of the committee's members, rounded up."),
     )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -38,10 +52,39 @@ class Committee(models.Model):
         verbose_name = _("research committee")
         verbose_name_plural = _("research committees")
         ordering = ["name"]
-        constraints = [models.CheckConstraint(condition=Q(quorum__gte=1), name="committee_quorum_positive")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quorum__isnull=False, quorum_numerator__isnull=True, quorum_denominator__isnull=True)
+                | Q(quorum__isnull=True, quorum_numerator__isnull=False, quorum_denominator__isnull=False),
+                name="committee_quorum_number_or_fraction",
+            ),
+            models.CheckConstraint(
+                condition=Q(quorum__isnull=True) | Q(quorum__gte=1, quorum__lte=MAX_QUORUM),
+                name="committee_quorum_number_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(quorum_numerator__isnull=True)
+                | Q(
+                    quorum_numerator__gte=1,
+                    quorum_denominator__gte=1,
+                    quorum_denominator__lte=MAX_QUORUM,
+                    quorum_numerator__lte=F("quorum_denominator"),
+                ),
+                name="committee_quorum_fraction_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def quorum_display(self) -> str:
+        if self.quorum is not None:
+            return str(self.quorum)
+        return _("%(numerator)s/%(denominator)s of the members") % {
+            "numerator": self.quorum_numerator,
+            "denominator": self.quorum_denominator,
+        }
 
 
 class CommitteeMembership(models.Model):
@@ -64,6 +107,12 @@ class CommitteeMembership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["committee", "user"], name="committee_membership_unique"),
             models.CheckConstraint(condition=Q(role__in=CommitteeRole.values), name="committee_membership_role_valid"),
+            models.UniqueConstraint(
+                fields=["committee"], condition=Q(role=CommitteeRole.CHAIR), name="committee_one_chair"
+            ),
+            models.UniqueConstraint(
+                fields=["committee"], condition=Q(role=CommitteeRole.SECRETARY), name="committee_one_secretary"
+            ),
         ]
 
     def __str__(self) -> str:

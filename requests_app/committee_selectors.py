@@ -35,3 +35,32 @@ def meeting_minutes(*, meeting: Meeting) -> dict:
     for attendee in attendees:
         attendee["approval"] = approvals.get(attendee["user"].pk)
     return {"meeting": meeting, "items": list(items), "attendees": attendees}
+
+
+def decision_letter(*, request) -> dict:
+    """What the decision letter to the beneficiary says (R14).
+
+    The committee's agenda item carries the form of aid, conditions and reasons; a decision recorded on
+    the staff pages (no agenda item) falls back to the request's own decision and note.
+    """
+    from requests_app.models import Decision
+
+    item = (
+        AgendaItem.objects.filter(request=request, outcome=request.decision, decided_at__lte=request.decided_at)
+        .select_related("meeting__committee")
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+    approved = request.decision in (Decision.APPROVED, Decision.PARTIALLY_APPROVED)
+    return {
+        "support_request": request,
+        "beneficiary": request.beneficiary,
+        "item": item,
+        "meeting": item.meeting if item else None,
+        "approved": approved,
+        "rejected": request.decision == Decision.REJECTED,
+        "approved_amount": request.approved_amount if approved else None,
+        "aid_form": item.aid_form if item else "",
+        "conditions": item.conditions if item else "",
+        "reasons": item.reasons if item else request.decision_note,
+    }

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.models import DocumentType, Gender, IdentityType, MaritalStatus
+from beneficiaries.privacy_models import ConsentPurpose
 from beneficiaries.validators import (
     clean_identity_number,
     detect_document_type,
@@ -97,6 +98,13 @@ class PublicRequestForm(forms.Form):
     acknowledge_duties = forms.BooleanField(
         label=_("I have read the beneficiary duties above, and I confirm that the data I give are correct."),
         error_messages={"required": _("Confirm that you have read the duties to send the request.")},
+    )
+    consents = forms.MultipleChoiceField(
+        label=_("I agree to"),
+        choices=ConsentPurpose.choices,
+        widget=forms.CheckboxSelectMultiple(),
+        required=False,
+        help_text=_("Optional, and you may withdraw at any time by contacting the association."),
     )
 
     def __init__(self, *args, **kwargs):

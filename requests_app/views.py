@@ -132,6 +132,9 @@ def _request_page_context(request, support_request, *, forms=None):
         "at_intake": support_request.status in (RequestStatus.DRAFT, RequestStatus.INCOMPLETE),
         "can_intake": user_has_role(request.user, *INTAKE),
         "can_print_receipt": user_has_role(request.user, Role.RECEPTION, Role.MANAGER),
+        "can_print_decision_letter": user_has_role(
+            request.user, Role.RECEPTION, Role.COMMITTEE_SECRETARY, Role.MANAGER
+        ),
         "can_write_report": (
             support_request.status == RequestStatus.UNDER_RESEARCH
             and support_request.assigned_researcher_id == request.user.pk

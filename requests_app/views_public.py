@@ -4,14 +4,13 @@ These pages never show who is registered: the same answer comes back whether or 
 identity number is on the registry, and tracking shows a status and dates, never a name.
 """
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from policies.ratelimit import rate_limited, too_many_attempts
 from policies.selectors import policy_parameters
 from policies.web import add_service_errors
 from requests_app.forms_public import PublicRequestForm, TrackingForm
@@ -40,48 +39,18 @@ STATUS_HELP = {
 }
 
 
-def _client_ip(request) -> str:
-    """The visitor's address: REMOTE_ADDR, or the header our own reverse proxy sets (CLIENT_IP_HEADER).
-
-    Of X-Forwarded-For only the last entry counts: the one our proxy appended; whatever a client
-    wrote before it could be made up.
-    """
-    header = settings.CLIENT_IP_HEADER
-    if header:
-        forwarded = request.META.get(header, "").split(",")[-1].strip()
-        if forwarded:
-            return forwarded
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def rate_limited(request, *, bucket: str, limit: int, window_seconds: int) -> bool:
-    """Count one attempt of this client in ``bucket``; True once more than ``limit`` in the window."""
-    key = f"silah:rate:{bucket}:{_client_ip(request)}"
-    cache.add(key, 0, timeout=window_seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        # The window ended between add() and incr(): this attempt opens a new one.
-        cache.set(key, 1, timeout=window_seconds)
-        count = 1
-    return count > limit
-
-
 def _too_many(request):
-    return render(request, "requests_app/public/too_many_attempts.html", status=429)
+    return too_many_attempts(request)
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def apply_view(request):
-    form = PublicRequestForm(request.POST or None, request.FILES or None)
+    # Bound on every POST, even an empty one, so a refused post always shows its errors.
+    posted = request.method == "POST"
+    form = PublicRequestForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST":
-        if rate_limited(
-            request,
-            bucket="apply",
-            limit=settings.PUBLIC_APPLY_ATTEMPTS,
-            window_seconds=settings.PUBLIC_APPLY_WINDOW_SECONDS,
-        ):
+        if rate_limited(request, "apply"):
             return _too_many(request)
         if form.is_valid():
             data = form.cleaned_data
@@ -94,6 +63,7 @@ def apply_view(request):
                     reason=data.get("reason", ""),
                     amount_requested=data.get("amount_requested"),
                     attachments=data["attachments"],
+                    consents=data.get("consents", ()),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -125,16 +95,11 @@ def submitted_view(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def track_view(request):
-    form = TrackingForm(request.POST or None)
+    form = TrackingForm(request.POST if request.method == "POST" else None)
     support_request = None
     not_found = False
     if request.method == "POST":
-        if rate_limited(
-            request,
-            bucket="track",
-            limit=settings.PUBLIC_TRACKING_ATTEMPTS,
-            window_seconds=settings.PUBLIC_TRACKING_WINDOW_SECONDS,
-        ):
+        if rate_limited(request, "track"):
             return _too_many(request)
         if form.is_valid():
             support_request = support_request_find_for_tracking(

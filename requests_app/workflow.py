@@ -262,6 +262,7 @@ def apply_return_on_appeal(ctx: Context) -> None:
     request.decision_note = ""
     request.decided_at = None
     request.notified_at = None
+    request.notified_via = ""
     request.due_date = response_due_date(completed_on=timezone.localdate(ctx.now), parameters=policy_parameters())
     ctx.extra_note = _("Returned to the committee on appeal; answer due by %(date)s") % {
         "date": request.due_date.isoformat()
@@ -269,15 +270,25 @@ def apply_return_on_appeal(ctx: Context) -> None:
 
 
 def apply_notify(ctx: Context) -> None:
+    """R14: the decision goes out through the beneficiary's agreed channel, and the request records
+    when and through which channel. The message is written here (not after the save like the other
+    moves) because the request must record the channel the outbox actually chose."""
     request = ctx.request
-    request.notified_at = ctx.now
-    _message(
-        ctx,
-        Event.DECISION,
-        decision=str(Decision(request.decision).label),
-        amount=str(request.approved_amount) if request.approved_amount else "",
-        decision_note=request.decision_note,
+    message = notification_send(
+        event=Event.DECISION,
+        recipient=request.beneficiary,
+        context={
+            **request_notification_context(request),
+            "decision": str(Decision(request.decision).label),
+            "amount": str(request.approved_amount) if request.approved_amount else "",
+            "decision_note": request.decision_note,
+        },
+        # One notice per decision: a decision taken again after an appeal is told again.
+        idempotency_key=f"{Event.DECISION}:request-{request.pk}:decided-{request.decided_at:%Y%m%d%H%M%S%f}",
     )
+    request.notified_at = ctx.now
+    request.notified_via = message.channel
+    ctx.extra_note = _("Told by %(channel)s") % {"channel": message.get_channel_display()}
 
 
 def apply_deliver(ctx: Context) -> None:

@@ -5,6 +5,7 @@ only when the beneficiary agreed to it (``consent_to_link``); otherwise nothing 
 says who gave it, and the invitation only records that it was used.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -30,6 +31,22 @@ class QuestionType(models.TextChoices):
     MULTIPLE_CHOICE = "multiple_choice", _("Several choices")
     FREE_TEXT = "free_text", _("Free text")
 
+
+class ResponseChannel(models.TextChoices):
+    """How the answers reached the association: a personal link sent by a channel, or a staff member."""
+
+    SMS = "sms", _("Link by text message")
+    EMAIL = "email", _("Link by email")
+    LETTER = "letter", _("Link by letter")
+    PHONE = "phone", _("Phone call")
+    IN_PERSON = "in_person", _("In person at the office")
+    FIELD_VISIT = "field_visit", _("Field visit")
+
+
+# The channels a staff member records when entering answers on a beneficiary's behalf (R23).
+STAFF_CHANNELS = (ResponseChannel.PHONE, ResponseChannel.IN_PERSON, ResponseChannel.FIELD_VISIT)
+# Kinds whose answers staff enter; the others are answered by the beneficiary through a link.
+STAFF_ENTERED_KINDS = (SurveyKind.FIELD, SurveyKind.INTERVIEW)
 
 CHOICE_TYPES = (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE)
 # The range of the whole number each type stores (yes = 1, no = 0; a single choice is its index).
@@ -92,6 +109,17 @@ class Question(models.Model):
     text = models.CharField(_("question (Arabic)"), max_length=300)
     text_en = models.CharField(_("question (English)"), max_length=300, blank=True)
     required = models.BooleanField(_("required"), default=True)
+    # Questions with the same group number share one screen of the public page, in group order.
+    group = models.PositiveSmallIntegerField(
+        _("screen"), default=1, help_text=_("Questions with the same number are shown on one screen.")
+    )
+    group_title = models.CharField(
+        _("screen title (Arabic)"),
+        max_length=150,
+        blank=True,
+        help_text=_("Shown above the screen; the first question's title counts."),
+    )
+    group_title_en = models.CharField(_("screen title (English)"), max_length=150, blank=True)
     choices = models.JSONField(
         _("choices (Arabic)"), default=list, blank=True, help_text=_("A list of texts, for choice questions only.")
     )
@@ -103,9 +131,10 @@ class Question(models.Model):
     class Meta:
         verbose_name = _("question")
         verbose_name_plural = _("questions")
-        ordering = ("survey", "order", "pk")
+        ordering = ("survey", "group", "order", "pk")
         constraints = [
             models.UniqueConstraint(fields=("survey", "order"), name="surveys_question_order_unique"),
+            models.CheckConstraint(condition=Q(group__gte=1), name="surveys_question_group_positive"),
             models.CheckConstraint(condition=Q(type__in=QuestionType.values), name="surveys_question_type_valid"),
         ]
 
@@ -115,6 +144,10 @@ class Question(models.Model):
     @property
     def display_text(self) -> str:
         return _localized(self.text, self.text_en)
+
+    @property
+    def display_group_title(self) -> str:
+        return _localized(self.group_title, self.group_title_en)
 
     @property
     def display_choices(self) -> list[str]:
@@ -163,10 +196,21 @@ class Invitation(models.Model):
         related_name="survey_invitations",
         verbose_name=_("complaint"),
     )
+    sample = models.ForeignKey(
+        "SampleDraw",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("sample draw"),
+    )
     token = models.CharField(_("token"), max_length=64, unique=True, editable=False)
+    # The channel the link was sent through, kept for the results by channel.
+    channel = models.CharField(_("channel"), max_length=20, choices=ResponseChannel.choices, blank=True)
     created_at = models.DateTimeField(_("created at"))
     expires_at = models.DateTimeField(_("expires at"))
     used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["token"])
 
     class Meta:
@@ -187,6 +231,11 @@ class Invitation(models.Model):
                 fields=("survey", "complaint"),
                 condition=Q(complaint__isnull=False),
                 name="surveys_invitation_once_per_complaint",
+            ),
+            models.UniqueConstraint(
+                fields=("sample", "beneficiary"),
+                condition=Q(sample__isnull=False),
+                name="surveys_invitation_once_per_sampled_person",
             ),
         ]
 
@@ -219,6 +268,33 @@ class Response(models.Model):
         related_name="survey_responses",
         verbose_name=_("beneficiary"),
     )
+    # Coarse facts kept for the results by channel, service and category, never the person.
+    channel = models.CharField(_("channel"), max_length=20, choices=ResponseChannel.choices, blank=True)
+    service_type = models.ForeignKey(
+        "requests_app.ServiceType",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("service"),
+    )
+    category = models.ForeignKey(
+        "policies.BeneficiaryCategory",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("category"),
+    )
+    # Field surveys and interviews: the staff member who wrote the answers down (R23).
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
 
     class Meta:
         verbose_name = _("survey response")
@@ -229,6 +305,13 @@ class Response(models.Model):
             models.CheckConstraint(
                 condition=Q(consent_to_link=True) | Q(invitation__isnull=True, beneficiary__isnull=True),
                 name="surveys_response_unlinked_without_consent",
+            ),
+            models.CheckConstraint(
+                condition=Q(channel="") | Q(channel__in=ResponseChannel.values), name="surveys_response_channel_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(entered_by__isnull=True) | Q(channel__in=[c.value for c in STAFF_CHANNELS]),
+                name="surveys_response_staff_entry_channel",
             ),
         ]
 
@@ -275,3 +358,138 @@ class Answer(models.Model):
                 raise ValidationError({"selected": _("Choose from the choices given.")})
         elif question.type == QuestionType.FREE_TEXT and not self.text.strip():
             raise ValidationError({"text": _("Write an answer.")})
+
+
+class AgeBand(models.TextChoices):
+    UNDER_18 = "under_18", _("Under 18")
+    FROM_18 = "18_29", _("18 to 29")
+    FROM_30 = "30_44", _("30 to 44")
+    FROM_45 = "45_59", _("45 to 59")
+    FROM_60 = "60_plus", _("60 and over")
+
+
+# Each band's ages, inclusive; None is open-ended.
+AGE_BAND_LIMITS = {
+    AgeBand.UNDER_18: (None, 17),
+    AgeBand.FROM_18: (18, 29),
+    AgeBand.FROM_30: (30, 44),
+    AgeBand.FROM_45: (45, 59),
+    AgeBand.FROM_60: (60, None),
+}
+
+
+class SampleDraw(models.Model):
+    """A recorded random draw of beneficiaries for a periodic questionnaire (R22).
+
+    Kept so anyone can check later who drew it, when, from which population and with which seed:
+    the same seed on the same population chooses the same people.
+    """
+
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="sample_draws", verbose_name=_("survey"))
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("drawn by")
+    )
+    drawn_at = models.DateTimeField(_("drawn at"))
+    # {"categories": [ids], "genders": [...], "age_bands": [...], "cities": [...]}; an empty list is "all".
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    seed = models.CharField(_("seed"), max_length=64)
+    population_size = models.PositiveIntegerField(_("population size"))
+    sample_size = models.PositiveIntegerField(_("sample size asked for"))
+    chosen = models.ManyToManyField(
+        "beneficiaries.Beneficiary", related_name="+", blank=True, verbose_name=_("chosen beneficiaries")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sample draw")
+        verbose_name_plural = _("sample draws")
+        ordering = ("-drawn_at", "-pk")
+        constraints = [
+            models.CheckConstraint(condition=Q(sample_size__gte=1), name="surveys_sample_size_positive"),
+            models.CheckConstraint(condition=~Q(seed=""), name="surveys_sample_seed_set"),
+        ]
+
+    def __str__(self):
+        return f"{self.survey} · {self.drawn_at:%Y-%m-%d}"
+
+
+class VisitChecklistItem(models.TextChoices):
+    """What a supervisor scores from 1 to 5 on a visit to an office (R23)."""
+
+    RECEPTION = "reception", _("Reception and welcome of beneficiaries")
+    RIGHTS_DISPLAYED = "rights_displayed", _("Beneficiary rights, duties and the policy on display")
+    PRIVACY = "privacy", _("Privacy and confidentiality of files")
+    WAITING = "waiting", _("Waiting time and order of service")
+    RECORDS = "records", _("Records and interaction log kept up to date")
+    COMPLAINTS = "complaints", _("Complaint and suggestion channels available")
+
+
+class SupervisoryVisit(models.Model):
+    office = models.CharField(_("office"), max_length=150)
+    visit_date = models.DateField(_("visit date"))
+    visitor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("visitor")
+    )
+    # {checklist item: score from 1 to 5}, one score for every VisitChecklistItem.
+    scores = models.JSONField(_("checklist scores"), default=dict)
+    findings = models.TextField(_("findings"), max_length=4000)
+    recommendations = models.TextField(_("recommendations"), blank=True, max_length=4000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("supervisory visit")
+        verbose_name_plural = _("supervisory visits")
+        ordering = ("-visit_date", "-pk")
+        constraints = [models.CheckConstraint(condition=~Q(office=""), name="surveys_visit_office_set")]
+
+    def __str__(self):
+        return f"{self.office} · {self.visit_date}"
+
+    @property
+    def average_score(self) -> float | None:
+        values = [v for v in (self.scores or {}).values() if isinstance(v, int)]
+        return round(sum(values) / len(values), 1) if values else None
+
+    def score_rows(self) -> list[tuple[str, int | None]]:
+        return [(item.label, (self.scores or {}).get(item.value)) for item in VisitChecklistItem]
+
+    def clean(self):
+        scores = self.scores if isinstance(self.scores, dict) else None
+        if scores is None or set(scores) != set(VisitChecklistItem.values):
+            raise ValidationError({"scores": _("Score every item of the checklist.")})
+        if any(not isinstance(v, int) or isinstance(v, bool) or not 1 <= v <= 5 for v in scores.values()):
+            raise ValidationError({"scores": _("Each score is a whole number from 1 to 5.")})
+
+
+class SupervisionNote(models.Model):
+    """A manager's note on a contact officer's work (R24)."""
+
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("contact officer")
+    )
+    noted_on = models.DateField(_("date"))
+    topic = models.CharField(_("topic"), max_length=200)
+    note = models.TextField(_("note"), max_length=4000)
+    follow_up = models.TextField(_("follow-up agreed"), blank=True, max_length=2000)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("written by")
+    )
+    written_at = models.DateTimeField(_("written at"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("supervision note")
+        verbose_name_plural = _("supervision notes")
+        ordering = ("-noted_on", "-pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(officer=models.F("written_by")), name="surveys_supervision_not_on_oneself"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.officer} · {self.noted_on}"

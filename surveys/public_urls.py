@@ -1,10 +1,10 @@
 from django.urls import path
 
-from surveys import views
+from surveys.views import public
 
 app_name = "public_surveys"
 
 urlpatterns = [
-    path("thanks/", views.thanks, name="thanks"),
-    path("<str:token>/", views.answer, name="answer"),
+    path("thanks/", public.thanks, name="thanks"),
+    path("<str:token>/", public.answer, name="answer"),
 ]

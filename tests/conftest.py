@@ -208,6 +208,7 @@ def edit_form():
             "kind": beneficiary.kind,
             "status": beneficiary.status,
             "contact_officer": str(beneficiary.contact_officer_id or ""),
+            "version": str(beneficiary.version),
         }
         values.update(overrides)
         return values

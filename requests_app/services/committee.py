@@ -19,8 +19,11 @@ from django.utils.translation import gettext as _
 from policies.errors import DomainError
 from policies.roles import Role, user_has_role
 from requests_app.committee_models import (
+    MAX_QUORUM,
     AgendaItem,
     Committee,
+    CommitteeMembership,
+    CommitteeRole,
     Meeting,
     MeetingStatus,
     MemberVote,
@@ -48,6 +51,165 @@ def _save(instance, *, actor) -> None:
 def _require_secretary(actor) -> None:
     if not user_has_role(actor, Role.COMMITTEE_SECRETARY):
         raise DomainError(_("Only the committee secretary can do this."))
+
+
+# --- Committees and their members (configuration, by administrators) ----------------------------
+
+
+def _require_administrator(actor) -> None:
+    if not user_has_role(actor, Role.ADMIN):
+        raise DomainError(_("Only a system administrator can change committees and their members."))
+
+
+def committee_quorum_check(*, quorum: int | None, quorum_numerator: int | None, quorum_denominator: int | None) -> None:
+    """The quorum is a number of members or a fraction of the membership: exactly one, in range.
+
+    Raises ValidationError keyed by field; forms call it to show the message next to the input.
+    """
+    fraction = (quorum_numerator, quorum_denominator)
+    if quorum is None and fraction == (None, None):
+        raise ValidationError({"quorum": _("Give the quorum as a number of members or as a fraction.")})
+    if quorum is not None and fraction != (None, None):
+        raise ValidationError({"quorum": _("Give the quorum as a number or as a fraction, not both.")})
+    if quorum is not None:
+        if not 1 <= quorum <= MAX_QUORUM:
+            raise ValidationError(
+                {"quorum": _("The quorum must be between 1 and %(max)s members.") % {"max": MAX_QUORUM}}
+            )
+        return
+    if None in fraction:
+        field_name = "quorum_numerator" if quorum_numerator is None else "quorum_denominator"
+        raise ValidationError({field_name: _("A fraction needs both a numerator and a denominator.")})
+    if not 1 <= quorum_denominator <= MAX_QUORUM:
+        raise ValidationError(
+            {"quorum_denominator": _("The denominator must be between 1 and %(max)s.") % {"max": MAX_QUORUM}}
+        )
+    if not 1 <= quorum_numerator <= quorum_denominator:
+        raise ValidationError(
+            {"quorum_numerator": _("The numerator must be at least 1 and no more than the denominator.")}
+        )
+
+
+def committee_create(
+    *,
+    actor: AbstractBaseUser,
+    name: str,
+    quorum: int | None = None,
+    quorum_numerator: int | None = None,
+    quorum_denominator: int | None = None,
+) -> Committee:
+    _require_administrator(actor)
+    committee_quorum_check(quorum=quorum, quorum_numerator=quorum_numerator, quorum_denominator=quorum_denominator)
+    with transaction.atomic():
+        committee = Committee(
+            name=name.strip(),
+            quorum=quorum,
+            quorum_numerator=quorum_numerator,
+            quorum_denominator=quorum_denominator,
+        )
+        _save(committee, actor=actor)
+    return committee
+
+
+def committee_update(
+    *,
+    actor: AbstractBaseUser,
+    committee: Committee,
+    name: str,
+    quorum: int | None = None,
+    quorum_numerator: int | None = None,
+    quorum_denominator: int | None = None,
+) -> Committee:
+    """Rename a committee or change its quorum; meetings already decided keep their decisions."""
+    _require_administrator(actor)
+    committee_quorum_check(quorum=quorum, quorum_numerator=quorum_numerator, quorum_denominator=quorum_denominator)
+    with transaction.atomic():
+        committee = Committee.objects.select_for_update().get(pk=committee.pk)
+        committee.name = name.strip()
+        committee.quorum = quorum
+        committee.quorum_numerator = quorum_numerator
+        committee.quorum_denominator = quorum_denominator
+        _save(committee, actor=actor)
+    return committee
+
+
+def _check_member_role(*, user, role: str) -> None:
+    if role not in CommitteeRole.values:
+        raise ValidationError({"role": _("Choose the member's role in the committee.")})
+    if not user.is_active:
+        raise ValidationError({"user": _("This user account is disabled.")})
+    needed = Role.COMMITTEE_SECRETARY if role == CommitteeRole.SECRETARY else Role.COMMITTEE_MEMBER
+    if not user_has_role(user, needed):
+        raise ValidationError(
+            {
+                "user": _("%(name)s does not have the role “%(role)s”.")
+                % {"name": user.get_full_name() or user.get_username(), "role": Role(needed).label}
+            }
+        )
+
+
+def _check_single_office(*, committee: Committee, role: str, exclude_pk: int | None = None) -> None:
+    """A committee has one chair and one secretary; ordinary members are unlimited."""
+    if role == CommitteeRole.MEMBER:
+        return
+    holders = committee.memberships.filter(role=role)
+    if exclude_pk is not None:
+        holders = holders.exclude(pk=exclude_pk)
+    if holders.exists():
+        raise ValidationError(
+            {"role": _("This committee already has a %(role)s.") % {"role": CommitteeRole(role).label}}
+        )
+
+
+def committee_membership_add(
+    *, actor: AbstractBaseUser, committee: Committee, user, role: str = CommitteeRole.MEMBER
+) -> CommitteeMembership:
+    _require_administrator(actor)
+    _check_member_role(user=user, role=role)
+    with transaction.atomic():
+        committee = Committee.objects.select_for_update().get(pk=committee.pk)
+        if committee.memberships.filter(user=user).exists():
+            raise ValidationError({"user": _("This person is already a member of the committee.")})
+        _check_single_office(committee=committee, role=role)
+        membership = CommitteeMembership(committee=committee, user=user, role=role)
+        _save(membership, actor=actor)
+    return membership
+
+
+def committee_membership_update(
+    *, actor: AbstractBaseUser, membership: CommitteeMembership, role: str
+) -> CommitteeMembership:
+    """Change a member's role (chair, secretary, member)."""
+    _require_administrator(actor)
+    with transaction.atomic():
+        membership = (
+            CommitteeMembership.objects.select_for_update().select_related("committee", "user").get(pk=membership.pk)
+        )
+        _check_member_role(user=membership.user, role=role)
+        Committee.objects.select_for_update().get(pk=membership.committee_id)
+        _check_single_office(committee=membership.committee, role=role, exclude_pk=membership.pk)
+        membership.role = role
+        _save(membership, actor=actor)
+    return membership
+
+
+def committee_membership_remove(*, actor: AbstractBaseUser, membership: CommitteeMembership) -> None:
+    """A member leaves the committee; not while they sit on one of its open meetings."""
+    _require_administrator(actor)
+    with transaction.atomic():
+        membership = CommitteeMembership.objects.select_for_update().get(pk=membership.pk)
+        sitting = Meeting.objects.filter(
+            committee_id=membership.committee_id, status=MeetingStatus.OPEN, attendees=membership.user_id
+        )
+        if sitting.exists():
+            raise DomainError(
+                _("This member attends an open meeting of the committee; remove them from its attendees first.")
+            )
+        membership._history_user = actor
+        membership.delete()
+
+
+# --- Meetings --------------------------------------------------------------------------------------
 
 
 def minutes_locked(meeting: Meeting) -> bool:
@@ -171,6 +333,16 @@ def vote_cast(*, actor: AbstractBaseUser, item: AgendaItem, vote: str, dissent_n
     return member_vote
 
 
+def quorum_needed(committee: Committee) -> int:
+    """How many members a decision needs: the fixed number, or the fraction of the membership rounded up."""
+    if committee.quorum is not None:
+        return committee.quorum
+    members = committee.memberships.count()
+    # Integer ceiling: 2/3 of 4 members is 3, never 2.67 rounded down.
+    needed = -(-members * committee.quorum_numerator // committee.quorum_denominator)
+    return max(needed, 1)
+
+
 def voting_members_count(item: AgendaItem) -> int:
     """Attending committee members with no declared conflict with this item's beneficiary."""
     meeting = item.meeting
@@ -213,7 +385,7 @@ def committee_decision_record(
         request = item.request
         if is_recused(member=actor, request=request):
             raise DomainError(_("You declared a conflict of interest with this beneficiary and cannot record this."))
-        quorum = item.meeting.committee.quorum
+        quorum = quorum_needed(item.meeting.committee)
         present = voting_members_count(item)
         if present < quorum:
             raise DomainError(

@@ -21,7 +21,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from beneficiaries.models import Beneficiary, DocumentType
-from beneficiaries.services import beneficiary_register, document_upload
+from beneficiaries.services import beneficiary_register, consent_grant, document_upload
 from policies.choices import Channel
 from policies.errors import DomainError
 from requests_app.models import ServiceType, SupportRequest
@@ -68,6 +68,7 @@ def support_request_submit_online(
     reason: str = "",
     amount_requested: Decimal | None = None,
     attachments: Sequence[OnlineAttachment] = (),
+    consents: Sequence[str] = (),
 ) -> SupportRequest:
     """Register (or find) the applicant, take the request as a website draft, store the uploads.
 
@@ -97,6 +98,8 @@ def support_request_submit_online(
             )
             if beneficiary is None:
                 beneficiary = beneficiary_register(actor=None, data=applicant)
+            for purpose in consents:
+                consent_grant(actor=None, beneficiary=beneficiary, purpose=purpose, channel=Channel.WEBSITE)
             try:
                 request = support_request_create(
                     actor=None,

@@ -35,9 +35,17 @@ class CommitteeSetup:
         return [self.chair, *self.members]
 
 
-def make_committee(*, secretary, members: int = 3, quorum: int = 3) -> CommitteeSetup:
-    """A committee: the given secretary, a chair and ``members`` ordinary members (all staff users)."""
-    committee = CommitteeFactory(quorum=quorum)
+def make_committee(
+    *, secretary, members: int = 3, quorum: int | None = 3, fraction: tuple[int, int] | None = None
+) -> CommitteeSetup:
+    """A committee: the given secretary, a chair and ``members - 1`` ordinary members (all staff users).
+
+    The quorum is ``quorum`` members, or ``fraction`` (numerator, denominator) of the membership.
+    """
+    if fraction is not None:
+        committee = CommitteeFactory(quorum=None, quorum_numerator=fraction[0], quorum_denominator=fraction[1])
+    else:
+        committee = CommitteeFactory(quorum=quorum)
     if not secretary.is_staff:
         secretary.is_staff = True
         secretary.save(update_fields=["is_staff"])

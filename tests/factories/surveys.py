@@ -67,3 +67,14 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     token = factory.LazyFunction(lambda: secrets.token_urlsafe(32))
     created_at = factory.LazyFunction(timezone.now)
     expires_at = factory.LazyAttribute(lambda i: i.created_at + timedelta(days=14))
+
+
+def periodic_survey(**kwargs) -> Survey:
+    """An open periodic questionnaire with one question of each type."""
+    values = {"kind": SurveyKind.PERIODIC, "title": "الاستبانة الدورية لرضا المستفيدين", **kwargs}
+    return survey_with_questions(**values)
+
+
+def staff_survey(kind=SurveyKind.FIELD, **kwargs) -> Survey:
+    """An open field survey (or interview) whose answers staff enter."""
+    return survey_with_questions(**{"kind": kind, "title": "مسح ميداني لرضا المستفيدين", **kwargs})

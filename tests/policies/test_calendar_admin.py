@@ -110,6 +110,7 @@ def parameters_form(**overrides) -> dict:
         "complaint_acknowledge_working_days": parameters.complaint_acknowledge_working_days,
         "complaint_resolve_working_days": parameters.complaint_resolve_working_days,
         "reverification_days": parameters.reverification_days,
+        "retention_years": parameters.retention_years,
         "channels": parameters.channels,
         "declaration_text": parameters.declaration_text,
         "declaration_text_en": parameters.declaration_text_en,

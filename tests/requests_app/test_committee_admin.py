@@ -1,5 +1,6 @@
 """The research committee's admin screens: agenda building, decisions, votes, who sees what, query counts."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -7,7 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from factories import DocumentFactory
 from factories.committee import clone_requests, make_committee, make_meeting, write_research_report
+from factories.files import PDF
 
 from policies.roles import Role
 from requests_app.committee_models import Meeting, MemberVote, Outcome, Vote
@@ -18,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 # The management form of the read-only votes inline, as the browser posts it.
 NO_VOTES = {"votes-TOTAL_FORMS": "0", "votes-INITIAL_FORMS": "0"}
-AGENDA_LIST_QUERIES = 13
+AGENDA_LIST_QUERIES = 12
 MEETING_LIST_QUERIES = 13
 
 
@@ -168,6 +171,8 @@ def queries_for(client, url) -> int:
 
 
 def meeting_with_items(setup, researched, count):
+    if not researched.beneficiary.documents.exists():
+        DocumentFactory.create_batch(2, beneficiary=researched.beneficiary)
     meeting = make_meeting(setup)
     requests = clone_requests(researched, count)
     meeting_add_requests(actor=setup.secretary, meeting=meeting, requests=requests)
@@ -194,6 +199,18 @@ def test_the_agenda_list_loads_with_a_fixed_number_of_queries(
     with django_assert_num_queries(AGENDA_LIST_QUERIES):
         response = client.get(url)
     assert len(response.context["cl"].result_list) == min(count, 100)
+
+
+def test_the_agenda_list_filter_names_its_meetings_in_one_query_however_many_there_are(client, setup, researched):
+    meeting_with_items(setup, researched, 2)
+    client.force_login(setup.chair)
+    url = reverse("admin:requests_app_agendaitem_changelist") + "?all="
+    expected = queries_for(client, url)
+
+    for _meeting in range(5):
+        meeting_with_items(setup, researched, 2)
+
+    assert queries_for(client, url) == expected
 
 
 @pytest.mark.parametrize("count", [10, 100])
@@ -235,3 +252,118 @@ def test_approving_the_minutes_of_an_open_meeting_shows_an_error(client, setup, 
     )
     assert [message.level_tag for message in response.context["messages"]] == ["error"]
     assert not meeting.minutes_approvals.exists()
+
+
+def document_url(item, document) -> str:
+    return reverse("admin:requests_app_agendaitem_document", args=[item.pk, document.pk])
+
+
+def test_the_meeting_page_links_each_document_through_the_private_view(client, setup, researched):
+    document = DocumentFactory(beneficiary=researched.beneficiary)
+    item = make_meeting(setup, requests=[researched]).items.get()
+    client.force_login(setup.chair)
+    page = client.get(reverse("admin:requests_app_meeting_change", args=[item.meeting_id])).content.decode()
+    assert document_url(item, document) in page
+    assert document.file.name not in page
+
+
+def test_the_decision_page_shows_the_research_report_and_the_documents(client, setup, researched):
+    document = DocumentFactory(beneficiary=researched.beneficiary)
+    item = make_meeting(setup, requests=[researched]).items.get()
+    client.force_login(setup.secretary)
+    page = client.get(reverse("admin:requests_app_agendaitem_change", args=[item.pk])).content.decode()
+    assert "الأسرة بحاجة إلى المساعدة" in page
+    assert document_url(item, document) in page
+
+
+def test_a_member_opens_a_document_of_a_request_on_their_agenda(client, setup, researched):
+    document = DocumentFactory(beneficiary=researched.beneficiary)
+    item = make_meeting(setup, requests=[researched]).items.get()
+    client.force_login(setup.members[0])
+    response = client.get(document_url(item, document))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_member_of_another_committee_cannot_open_the_document(client, setup, staff, researched):
+    document = DocumentFactory(beneficiary=researched.beneficiary)
+    item = make_meeting(setup, requests=[researched]).items.get()
+    outsider = make_committee(secretary=staff[Role.COMMITTEE_SECRETARY], members=2).chair
+    client.force_login(outsider)
+    assert client.get(document_url(item, document)).status_code == 404
+
+
+def test_another_beneficiarys_document_cannot_be_opened_through_an_agenda_item(client, setup, researched):
+    stranger_document = DocumentFactory()
+    item = make_meeting(setup, requests=[researched]).items.get()
+    client.force_login(setup.chair)
+    assert client.get(document_url(item, stranger_document)).status_code == 404
+
+
+def test_the_decision_page_links_the_decision_letter_once_decided(client, setup, researched):
+    from requests_app.services.committee import committee_decision_record
+
+    item = make_meeting(setup, requests=[researched]).items.get()
+    committee_decision_record(
+        actor=setup.secretary, item=item, outcome=Outcome.APPROVED, approved_amount=Decimal("900")
+    )
+    client.force_login(setup.secretary)
+    page = client.get(reverse("admin:requests_app_agendaitem_change", args=[item.pk])).content.decode()
+    assert reverse("reports:decision_letter", args=[researched.pk]) in page
+
+
+def test_the_agenda_list_filters_by_service_type_and_overdue(client, setup, researched):
+    from requests_app.models import SupportRequest
+
+    item = make_meeting(setup, requests=[researched]).items.get()
+    client.force_login(setup.chair)
+    url = reverse("admin:requests_app_agendaitem_changelist")
+    by_service = client.get(url, {"request__service_type__id__exact": researched.service_type_id})
+    assert [i.pk for i in by_service.context["cl"].result_list] == [item.pk]
+    assert list(client.get(url, {"overdue": "yes"}).context["cl"].result_list) == []
+    SupportRequest.objects.filter(pk=researched.pk).update(due_date=date(2000, 1, 2))
+    assert [i.pk for i in client.get(url, {"overdue": "yes"}).context["cl"].result_list] == [item.pk]
+
+
+@pytest.mark.parametrize("term", ["reference", "identity", "name"])
+def test_the_agenda_list_finds_a_request_by_reference_identity_number_or_name(client, setup, researched, term):
+    item = make_meeting(setup, requests=[researched]).items.get()
+    beneficiary = researched.beneficiary
+    query = {
+        "reference": researched.reference_number,
+        "identity": beneficiary.identity_number,
+        "name": beneficiary.first_name,
+    }[term]
+    client.force_login(setup.chair)
+    response = client.get(reverse("admin:requests_app_agendaitem_changelist"), {"q": query})
+    assert [i.pk for i in response.context["cl"].result_list] == [item.pk]
+
+
+def test_the_history_of_a_decision_is_visible_in_the_admin(client, setup, researched):
+    from requests_app.services.committee import committee_decision_record
+
+    item = make_meeting(setup, requests=[researched]).items.get()
+    committee_decision_record(actor=setup.secretary, item=item, outcome=Outcome.DEFERRED)
+    client.force_login(setup.chair)
+    response = client.get(reverse("admin:requests_app_agendaitem_history", args=[item.pk]))
+    assert response.status_code == 200
+    assert person_name_in(response.content.decode(), setup.secretary)
+
+
+def person_name_in(page: str, user) -> bool:
+    return (user.get_full_name() or user.get_username()) in page or user.get_username() in page
+
+
+def test_a_members_meeting_filter_lists_only_the_meetings_they_may_see(client, setup, staff, researched, request_in):
+    # A filter with a single choice is not shown, so the member sits on two meetings.
+    mine = {
+        make_meeting(setup, requests=[researched]).pk,
+        make_meeting(setup, requests=[request_in(RequestStatus.REFERRED)]).pk,
+    }
+    other_setup = make_committee(secretary=staff[Role.COMMITTEE_SECRETARY], members=2)
+    make_meeting(other_setup, requests=[request_in(RequestStatus.REFERRED)])
+    client.force_login(setup.chair)
+    response = client.get(reverse("admin:requests_app_agendaitem_changelist"))
+    meeting_filter = next(s for s in response.context["cl"].filter_specs if getattr(s, "field_path", "") == "meeting")
+    assert {pk for pk, _label in meeting_filter.lookup_choices} == mine

@@ -5,7 +5,7 @@ import time_machine
 from django.urls import reverse
 
 from surveys.models import Answer, QuestionType, Response
-from surveys.views import EVALUATION_RIGHT
+from surveys.views.public import EVALUATION_RIGHT
 
 
 def answer_url(invitation):

@@ -1,4 +1,4 @@
-"""Every write of the surveys app: invitations and responses."""
+"""Personal invitations and the answers given through them."""
 
 import secrets
 from collections.abc import Mapping
@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from notifications.models import Event
 from notifications.services import notification_send
 from policies.errors import DomainError
-from surveys.models import Answer, Invitation, Question, QuestionType, Response, Survey, SurveyKind
+from surveys.models import Answer, Invitation, Question, QuestionType, Response, ResponseChannel, Survey, SurveyKind
 from surveys.selectors import surveys_open_on
+from surveys.services.consent import survey_link_consent_record
 
 
 class InvitationUnavailable(DomainError):
@@ -43,6 +44,7 @@ def invitation_create(
     support_request=None,
     complaint=None,
     contact=None,
+    sample=None,
     now=None,
 ) -> Invitation:
     """Create a personal invitation and send it through the recipient's agreed channel.
@@ -64,23 +66,32 @@ def invitation_create(
         beneficiary=beneficiary,
         support_request=support_request,
         complaint=complaint,
+        sample=sample,
         token=secrets.token_urlsafe(32),
         created_at=now,
         expires_at=now + timedelta(days=survey.invitation_valid_days),
     )
     invitation.full_clean()
     invitation.save()
-    notification_send(
+    message = notification_send(
         event=Event.SURVEY_INVITATION,
         recipient=recipient,
-        context={
-            "survey_url": survey_url(invitation),
-            "deadline": timezone.localdate(invitation.expires_at - timedelta(seconds=1)),
-        },
+        context=invitation_context(invitation),
         contact=contact,
         idempotency_key=f"survey_invitation:invitation-{invitation.pk}",
     )
+    # The results by channel need to know how the link travelled; in-app is never used for people.
+    if message.channel in ResponseChannel.values:
+        invitation.channel = message.channel
+        invitation.save(update_fields=["channel"])
     return invitation
+
+
+def invitation_context(invitation: Invitation) -> dict:
+    return {
+        "survey_url": survey_url(invitation),
+        "deadline": timezone.localdate(invitation.expires_at - timedelta(seconds=1)),
+    }
 
 
 def invitation_after_delivery(*, request) -> Invitation | None:
@@ -141,19 +152,8 @@ def _answer_for(question: Question, value: Any) -> Answer | None:
     return answer
 
 
-@transaction.atomic
-def response_submit(
-    *, invitation: Invitation, answers: Mapping[int, Any], consent_to_link: bool = False, now=None
-) -> Response:
-    """Record the answers to an invitation, once.
-
-    ``answers`` maps question ids to cleaned values (a number, a list of choice indexes, a text).
-    Without consent the response keeps no link to the invitation or the beneficiary.
-    """
-    now = now or timezone.now()
-    invitation = Invitation.objects.select_for_update().select_related("survey").get(pk=invitation.pk)
-    invitation_check(invitation, now=now)
-    questions = list(invitation.survey.questions.order_by("order", "pk"))
+def answers_build(*, questions: list[Question], answers: Mapping[int, Any]) -> list[Answer]:
+    """Check every answer against its question; raise one ValidationError naming each field (q<id>)."""
     built: list[Answer] = []
     errors: dict[str, list] = {}
     for question in questions:
@@ -167,6 +167,34 @@ def response_submit(
             errors.setdefault(f"q{question.pk}", []).extend(messages)
     if errors:
         raise ValidationError(errors)
+    return built
+
+
+def answers_save(*, response: Response, answers: list[Answer]) -> None:
+    for answer in answers:
+        answer.response = response
+        answer.full_clean()
+    Answer.objects.bulk_create(answers)
+
+
+@transaction.atomic
+def response_submit(
+    *, invitation: Invitation, answers: Mapping[int, Any], consent_to_link: bool = False, now=None
+) -> Response:
+    """Record the answers to an invitation, once.
+
+    ``answers`` maps question ids to cleaned values (a number, a list of choice indexes, a text).
+    Without consent the response keeps no link to the invitation or the beneficiary.
+    """
+    now = now or timezone.now()
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("survey", "beneficiary", "support_request", "complaint__beneficiary")
+        .get(pk=invitation.pk)
+    )
+    invitation_check(invitation, now=now)
+    questions = list(invitation.survey.questions.order_by("group", "order", "pk"))
+    built = answers_build(questions=questions, answers=answers)
     # Marking the invitation used first: a second submission in a race finds it used and stops.
     if not Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True).update(used_at=now):
         raise InvitationUnavailable("used")
@@ -176,11 +204,21 @@ def response_submit(
         consent_to_link=consent_to_link,
         invitation=invitation if consent_to_link else None,
         beneficiary=invitation.beneficiary if consent_to_link else None,
+        channel=invitation.channel,
+        service_type_id=invitation.support_request.service_type_id if invitation.support_request_id else None,
+        category_id=_category_of(invitation),
     )
     response.full_clean()
     response.save()
-    for answer in built:
-        answer.response = response
-        answer.full_clean()
-    Answer.objects.bulk_create(built)
+    answers_save(response=response, answers=built)
+    if consent_to_link and invitation.beneficiary_id:
+        survey_link_consent_record(actor=None, beneficiary=invitation.beneficiary, response_channel=invitation.channel)
     return response
+
+
+def _category_of(invitation: Invitation) -> int | None:
+    if invitation.beneficiary_id:
+        return invitation.beneficiary.category_id
+    if invitation.complaint_id and invitation.complaint.beneficiary_id:
+        return invitation.complaint.beneficiary.category_id
+    return None

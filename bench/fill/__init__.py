@@ -1,0 +1,1 @@
+"""The parts of the bench data generator, one module per area of the portal."""

@@ -1,0 +1,279 @@
+"""The numbers managers read (R33): computed in the database, a fixed number of queries per page.
+
+Satisfaction is the share of 1–5 ratings that are 4 or 5; NPS is the share of 9–10 answers minus the
+share of 0–6 answers, in points. Everyone but managers sees aggregates only, and a group with fewer
+than MIN_GROUP_SIZE responses is hidden from them so that nobody can be recognised in a small cell.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from surveys.models import Answer, Invitation, Question, QuestionType, Response, ResponseChannel, Survey
+
+COMMENTS_SHOWN = 200
+LINKED_SHOWN = 50
+MIN_GROUP_SIZE = 3
+
+DIMENSIONS = {
+    "service_type": gettext_lazy("By service"),
+    "channel": gettext_lazy("By channel"),
+    "category": gettext_lazy("By category"),
+    "month": gettext_lazy("By month"),
+}
+
+
+def _percent(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def _nps(promoters: int, detractors: int, total: int) -> float | None:
+    return round(100 * (promoters - detractors) / total, 1) if total else None
+
+
+@dataclass
+class Bar:
+    label: str
+    count: int
+    percent: float
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    answered: int = 0
+    distribution: list[Bar] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BreakdownRow:
+    label: str
+    responses: int
+    ratings: int
+    satisfaction: float | None
+    nps_answers: int
+    nps: float | None
+    invitations: int | None = None
+    response_rate: float | None = None
+    hidden: bool = False
+
+
+@dataclass
+class Breakdown:
+    key: str
+    title: str
+    rows: list[BreakdownRow]
+
+
+@dataclass
+class LinkedResponse:
+    response: Response
+    answers: list[tuple[str, str]]
+
+
+@dataclass
+class SurveyResults:
+    survey: Survey
+    invitations: int
+    responses: int
+    response_rate: float | None
+    satisfaction: float | None
+    ratings: int
+    nps: float | None
+    nps_answers: int
+    questions: list[QuestionResult]
+    breakdowns: list[Breakdown]
+    full_access: bool
+    linked: list[LinkedResponse] = field(default_factory=list)
+
+
+def _localized(arabic: str | None, english: str | None) -> str:
+    return english if translation.get_language() == "en" and english else (arabic or "")
+
+
+# The counts each breakdown row needs, taken from the responses and their answers in one query.
+_ROW_COUNTS = {
+    "responses": Count("pk", distinct=True),
+    "ratings": Count("answers", filter=Q(answers__question__type=QuestionType.RATING)),
+    "satisfied": Count("answers", filter=Q(answers__question__type=QuestionType.RATING, answers__number__gte=4)),
+    "nps_answers": Count("answers", filter=Q(answers__question__type=QuestionType.NPS)),
+    "promoters": Count("answers", filter=Q(answers__question__type=QuestionType.NPS, answers__number__gte=9)),
+    "detractors": Count("answers", filter=Q(answers__question__type=QuestionType.NPS, answers__number__lte=6)),
+}
+
+
+def _label(key: str, row: dict) -> str:
+    if key == "service_type":
+        return _localized(row["service_type__name"], row["service_type__name_en"]) or _("Not after a service")
+    if key == "category":
+        return _localized(row["category__name"], row["category__name_en"]) or _("Category not known")
+    if key == "channel":
+        return str(ResponseChannel(row["channel"]).label) if row["channel"] else _("Channel not known")
+    return formats.date_format(row["month"], "F Y") if row["month"] else "—"
+
+
+def _breakdown(survey: Survey, key: str, *, full_access: bool, invitations_by_channel: Counter) -> Breakdown:
+    responses = Response.objects.filter(survey=survey)
+    if key == "service_type":
+        rows = responses.values("service_type_id", "service_type__name", "service_type__name_en")
+        order = ("service_type__name",)
+    elif key == "category":
+        rows = responses.values("category_id", "category__name", "category__name_en")
+        order = ("category__name",)
+    elif key == "channel":
+        rows = responses.values("channel")
+        order = ("channel",)
+    else:
+        rows = responses.annotate(month=TruncMonth("submitted_on")).values("month")
+        order = ("month",)
+    result = []
+    for row in rows.annotate(**_ROW_COUNTS).order_by(*order):
+        item = BreakdownRow(
+            label=_label(key, row),
+            responses=row["responses"],
+            ratings=row["ratings"],
+            satisfaction=_percent(row["satisfied"], row["ratings"]),
+            nps_answers=row["nps_answers"],
+            nps=_nps(row["promoters"], row["detractors"], row["nps_answers"]),
+            hidden=not full_access and row["responses"] < MIN_GROUP_SIZE,
+        )
+        if key == "channel" and row["channel"] in invitations_by_channel:
+            item.invitations = invitations_by_channel[row["channel"]]
+            item.response_rate = _percent(item.responses, item.invitations)
+        result.append(item)
+    return Breakdown(key=key, title=str(DIMENSIONS[key]), rows=result)
+
+
+def answer_display(answer: Answer) -> str:
+    question = answer.question
+    if question.type == QuestionType.YES_NO:
+        return _("Yes") if answer.number == 1 else _("No")
+    choices = question.display_choices
+    if question.type == QuestionType.SINGLE_CHOICE:
+        return choices[answer.number] if answer.number is not None and answer.number < len(choices) else ""
+    if question.type == QuestionType.MULTIPLE_CHOICE:
+        return "، ".join(choices[i] for i in answer.selected if i < len(choices))
+    if question.type == QuestionType.FREE_TEXT:
+        return answer.text
+    return "" if answer.number is None else str(answer.number)
+
+
+def _linked_responses(survey: Survey) -> list[LinkedResponse]:
+    """Responses whose beneficiary agreed to be named, with their answers (two queries)."""
+    rows = (
+        Response.objects.filter(survey=survey, consent_to_link=True, beneficiary__isnull=False)
+        .select_related("beneficiary")
+        .prefetch_related("answers__question")
+        .order_by("-submitted_on", "-pk")[:LINKED_SHOWN]
+    )
+    linked = []
+    for response in rows:
+        answers = sorted(response.answers.all(), key=lambda a: (a.question.group, a.question.order, a.question.pk))
+        linked.append(
+            LinkedResponse(response=response, answers=[(a.question.display_text, answer_display(a)) for a in answers])
+        )
+    return linked
+
+
+def _distributions(questions: list[Question], answers) -> tuple[dict, dict, Counter]:
+    numbers: dict[int, Counter] = {q.pk: Counter() for q in questions}
+    for row in answers.filter(number__isnull=False).values("question_id", "number").annotate(n=Count("pk")):
+        numbers.setdefault(row["question_id"], Counter())[row["number"]] = row["n"]
+    ticked: dict[int, Counter] = {q.pk: Counter() for q in questions}
+    answered_multi: Counter = Counter()
+    multi_ids = [q.pk for q in questions if q.type == QuestionType.MULTIPLE_CHOICE]
+    if multi_ids:
+        # A JSON list cannot be counted by element portably (SQLite has no JSON containment);
+        # one query reads the ticked lists and they are counted here.
+        for question_id, selected in answers.filter(question_id__in=multi_ids).values_list("question_id", "selected"):
+            answered_multi[question_id] += 1
+            ticked[question_id].update(selected or [])
+    return numbers, ticked, answered_multi
+
+
+def _comments(questions: list[Question], answers) -> dict[int, list[str]]:
+    comments: dict[int, list[str]] = {q.pk: [] for q in questions}
+    text_ids = [q.pk for q in questions if q.type == QuestionType.FREE_TEXT]
+    if text_ids:
+        rows = answers.filter(question_id__in=text_ids).exclude(text="").order_by("-response__submitted_on", "-pk")
+        for question_id, text in rows.values_list("question_id", "text")[:COMMENTS_SHOWN]:
+            comments[question_id].append(text)
+    return comments
+
+
+def _labels(question: Question) -> list[tuple[str, int]]:
+    if question.type == QuestionType.RATING:
+        return [(str(value), value) for value in range(1, 6)]
+    if question.type == QuestionType.NPS:
+        return [(str(value), value) for value in range(11)]
+    if question.type == QuestionType.YES_NO:
+        return [(_("Yes"), 1), (_("No"), 0)]
+    if question.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE):
+        return list(zip(question.display_choices, range(len(question.choices)), strict=True))
+    return []
+
+
+def survey_results(survey: Survey, *, full_access: bool = False) -> SurveyResults:
+    """The results of ``survey``. ``full_access`` (managers) adds the comments, small groups and the
+    answers of beneficiaries who agreed to be named; without it everything is an aggregate."""
+    questions = list(survey.questions.order_by("group", "order", "pk"))
+    invitations_by_channel = Counter(
+        {
+            row["channel"]: row["n"]
+            for row in Invitation.objects.filter(survey=survey).values("channel").annotate(n=Count("pk"))
+        }
+    )
+    invitations = sum(invitations_by_channel.values())
+    responses = Response.objects.filter(survey=survey).count()
+    answers = Answer.objects.filter(question__survey=survey)
+    numbers, ticked, answered_multi = _distributions(questions, answers)
+    comments = _comments(questions, answers) if full_access else {}
+
+    ratings: Counter = Counter()
+    nps_counts: Counter = Counter()
+    results = []
+    for question in questions:
+        result = QuestionResult(question=question)
+        counts = ticked[question.pk] if question.type == QuestionType.MULTIPLE_CHOICE else numbers[question.pk]
+        if question.type == QuestionType.RATING:
+            ratings.update(counts)
+        elif question.type == QuestionType.NPS:
+            nps_counts.update(counts)
+        labels = _labels(question)
+        if labels:
+            result.answered = (
+                answered_multi[question.pk] if question.type == QuestionType.MULTIPLE_CHOICE else sum(counts.values())
+            )
+            result.distribution = [
+                Bar(label, counts[value], _percent(counts[value], result.answered) or 0.0) for label, value in labels
+            ]
+        else:
+            result.comments = comments.get(question.pk, [])
+            result.answered = len(result.comments)
+        results.append(result)
+
+    rating_total = sum(ratings.values())
+    nps_total = sum(nps_counts.values())
+    return SurveyResults(
+        survey=survey,
+        invitations=invitations,
+        responses=responses,
+        response_rate=_percent(responses, invitations),
+        satisfaction=_percent(ratings[4] + ratings[5], rating_total),
+        ratings=rating_total,
+        nps=_nps(nps_counts[9] + nps_counts[10], sum(nps_counts[v] for v in range(7)), nps_total),
+        nps_answers=nps_total,
+        questions=results,
+        breakdowns=[
+            _breakdown(survey, key, full_access=full_access, invitations_by_channel=invitations_by_channel)
+            for key in DIMENSIONS
+        ],
+        full_access=full_access,
+        linked=_linked_responses(survey) if full_access else [],
+    )
