@@ -48,6 +48,17 @@ REDACTED = "—"
 # --- Retention --------------------------------------------------------------------------------
 
 
+def redact_texts(model, filter_kwargs: dict, fields: tuple[str, ...]) -> None:
+    """Replace each non-empty text with a dash, in the rows and their history: a text the
+    constraints require stays present, and nothing of what it said remains.
+
+    Later apps call it from their ``beneficiary_anonymised`` receivers for their own models.
+    """
+    for manager in (model.objects, model.history):
+        for field in fields:
+            manager.filter(**filter_kwargs).exclude(**{field: ""}).update(**{field: REDACTED})
+
+
 def retention_cutoff(*, now: datetime | None = None) -> datetime:
     """Closed records with nothing newer than this moment are past the retention period."""
     now = now or timezone.now()

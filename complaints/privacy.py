@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from beneficiaries.privacy import REDACTED, redact_texts
 from complaints.models import (
     OPEN_STATUSES,
     CompensationFile,
@@ -17,7 +18,6 @@ from complaints.models import (
     ComplaintStatusChange,
 )
 
-REDACTED = "—"
 IDENTITY_VALUES = {
     "complainant_name": "",
     "complainant_identity_number": "",
@@ -38,14 +38,6 @@ def complaint_retention_holds(*, sender, beneficiary, cutoff, **kwargs) -> list[
     return holds
 
 
-def _redact(model, filter_kwargs: dict, fields: tuple[str, ...]) -> None:
-    """Replace each non-empty text with a dash, in the rows and their history: a text the
-    constraints require stays present, and nothing of what it said remains."""
-    for manager in (model.objects, model.history):
-        for field in fields:
-            manager.filter(**filter_kwargs).exclude(**{field: ""}).update(**{field: REDACTED})
-
-
 def complaints_scrub(*, sender, beneficiary, **kwargs) -> None:
     """Kinds, categories, dates, outcomes and amounts stay for the follow-up committee's figures."""
     ids = list(Complaint.objects.filter(beneficiary=beneficiary).values_list("pk", flat=True))
@@ -53,10 +45,10 @@ def complaints_scrub(*, sender, beneficiary, **kwargs) -> None:
         return
     for manager in (Complaint.objects, Complaint.history):
         manager.filter(id__in=ids).update(**IDENTITY_VALUES)
-    _redact(Complaint, {"id__in": ids}, COMPLAINT_TEXTS)
-    _redact(ComplaintNote, {"complaint_id__in": ids}, ("text",))
-    _redact(ComplaintStatusChange, {"complaint_id__in": ids}, ("note",))
-    _redact(CompensationFile, {"complaint_id__in": ids}, COMPENSATION_TEXTS)
+    redact_texts(Complaint, {"id__in": ids}, COMPLAINT_TEXTS)
+    redact_texts(ComplaintNote, {"complaint_id__in": ids}, ("text",))
+    redact_texts(ComplaintStatusChange, {"complaint_id__in": ids}, ("note",))
+    redact_texts(CompensationFile, {"complaint_id__in": ids}, COMPENSATION_TEXTS)
     names = [n for n in ComplaintAttachment.objects.filter(complaint_id__in=ids).values_list("file", flat=True) if n]
     ComplaintAttachment.objects.filter(complaint_id__in=ids).delete()
     ComplaintAttachment.history.filter(complaint_id__in=ids).update(file="", original_filename="")

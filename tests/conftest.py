@@ -24,6 +24,18 @@ TODAY = datetime(2026, 11, 23, 10, 30, tzinfo=RIYADH)
 
 
 @pytest.fixture(autouse=True)
+def arabic_by_default():
+    """Each test starts in the portal's default language: a request made in English earlier
+    leaves English active on the thread, which would change what the next test reads."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def private_media(settings, tmp_path) -> Path:
     """Uploaded documents go to a fresh temporary folder, never into var/.
 

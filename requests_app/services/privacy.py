@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from beneficiaries.privacy import REDACTED, redact_texts
 from requests_app.committee_models import AgendaItem, MemberVote, Recusal
 from requests_app.models import (
     Declaration,
@@ -17,7 +18,6 @@ from requests_app.models import (
     SupportRequest,
 )
 
-REDACTED = "—"
 FINISHED = (RequestStatus.CLOSED, RequestStatus.WITHDRAWN, RequestStatus.CANCELLED)
 
 
@@ -31,29 +31,23 @@ def support_request_retention_holds(*, sender, beneficiary, cutoff, **kwargs) ->
     return holds
 
 
-def _redact(model, filter_kwargs: dict, fields: tuple[str, ...]) -> None:
-    """Replace each non-empty text with a dash, in the rows and their history: a text the
-    constraints require stays present, and nothing of what it said remains."""
-    for manager in (model.objects, model.history):
-        for field in fields:
-            manager.filter(**filter_kwargs).exclude(**{field: ""}).update(**{field: REDACTED})
-
-
 def support_requests_scrub(*, sender, beneficiary, **kwargs) -> None:
     """Free text about the person goes; amounts, dates, statuses and decisions stay for reports."""
     request_ids = list(SupportRequest.objects.filter(beneficiary=beneficiary).values_list("pk", flat=True))
     if not request_ids:
         return
-    _redact(SupportRequest, {"id__in": request_ids}, ("need_description", "reason", "closing_reason", "decision_note"))
+    redact_texts(
+        SupportRequest, {"id__in": request_ids}, ("need_description", "reason", "closing_reason", "decision_note")
+    )
     RequestStatusChange.objects.filter(request_id__in=request_ids).exclude(note="").update(note=REDACTED)
-    _redact(ResearchReport, {"request_id__in": request_ids}, ("summary", "field_visit_findings"))
-    _redact(Delivery, {"request_id__in": request_ids}, ("items_description",))
-    _redact(AgendaItem, {"request_id__in": request_ids}, ("conditions", "reasons"))
-    _redact(MemberVote, {"item__request_id__in": request_ids}, ("dissent_note",))
-    _redact(Recusal, {"beneficiary_id": beneficiary.pk}, ("reason",))
+    redact_texts(ResearchReport, {"request_id__in": request_ids}, ("summary", "field_visit_findings"))
+    redact_texts(Delivery, {"request_id__in": request_ids}, ("items_description",))
+    redact_texts(AgendaItem, {"request_id__in": request_ids}, ("conditions", "reasons"))
+    redact_texts(MemberVote, {"item__request_id__in": request_ids}, ("dissent_note",))
+    redact_texts(Recusal, {"beneficiary_id": beneficiary.pk}, ("reason",))
     # The signature identifies the person; the fact and date of signing stay.
     names = [n for n in Declaration.objects.filter(request_id__in=request_ids).values_list("file", flat=True) if n]
     for manager in (Declaration.objects, Declaration.history):
         manager.filter(request_id__in=request_ids).update(file="")
-    _redact(Declaration, {"request_id__in": request_ids}, ("text",))
+    redact_texts(Declaration, {"request_id__in": request_ids}, ("text",))
     transaction.on_commit(lambda: [default_storage.delete(name) for name in names])

@@ -8,23 +8,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from policies.roles import Role
-from tests.reports.dashboard_data import TODAY, at, october_for_module
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("reports:dashboard_export")
 OCTOBER = {"start": "2026-10-01", "end": "2026-10-31"}
-
-
-@pytest.fixture(scope="module")
-def october_module(django_db_setup, django_db_blocker):
-    yield from october_for_module(django_db_blocker)
-
-
-@pytest.fixture
-def october(october_module, db):
-    with at(TODAY):
-        yield october_module
 
 
 @pytest.fixture

@@ -7,22 +7,11 @@ import pytest
 
 from policies.choices import Channel
 from reports.dashboard import ReportPeriod, dashboard, last_month, weighted_percentile
-from tests.reports.dashboard_data import EXPECTED, EXPECTED_A, TODAY, at, october_for_module
+from tests.reports.dashboard_data import EXPECTED, EXPECTED_A
 
 pytestmark = pytest.mark.django_db
 
 OCTOBER = (date(2026, 10, 1), date(2026, 10, 31))
-
-
-@pytest.fixture(scope="module")
-def october_module(django_db_setup, django_db_blocker):
-    yield from october_for_module(django_db_blocker)
-
-
-@pytest.fixture
-def october(october_module, db):
-    with at(TODAY):
-        yield october_module
 
 
 @pytest.fixture

@@ -10,22 +10,11 @@ from factories.requests import Staff, advance_request
 
 from policies.roles import Role
 from requests_app.models import RequestStatus
-from tests.reports.dashboard_data import TODAY, at, october_for_module, riyadh
+from tests.reports.dashboard_data import TODAY, at, riyadh
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("reports:dashboard")
-
-
-@pytest.fixture(scope="module")
-def october_module(django_db_setup, django_db_blocker):
-    yield from october_for_module(django_db_blocker)
-
-
-@pytest.fixture
-def october(october_module, db):
-    with at(TODAY):
-        yield october_module
 
 
 @pytest.fixture

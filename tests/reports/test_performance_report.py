@@ -14,17 +14,12 @@ from django.urls import reverse
 
 from policies.models import AssociationProfile
 from policies.roles import Role
-from tests.reports.dashboard_data import TODAY, at, october_for_module
+from tests.reports.dashboard_data import TODAY, at
 from tests.reports.pdf_text import page_footers, pdf_positioned_words
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("reports:performance_report")
-
-
-@pytest.fixture(scope="module")
-def october_module(django_db_setup, django_db_blocker):
-    yield from october_for_module(django_db_blocker)
 
 
 @pytest.fixture
