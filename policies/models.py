@@ -46,6 +46,13 @@ class AssociationProfile(models.Model):
         choices=PageDigits.choices,
         default=PageDigits.WESTERN,
     )
+    # Kept in private storage like every upload; printed documents embed it, no URL serves it.
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="association/",
+        blank=True,
+        help_text=_("A PNG or JPEG image, printed on the cover of reports."),
+    )
 
     class Meta:
         verbose_name = _("association profile")

@@ -5,6 +5,7 @@ only our own static files, from disk: a document never reaches the network (no t
 pixel, no slow CDN, no server-side request forgery through a URL in the data).
 """
 
+import base64
 import logging
 import mimetypes
 from pathlib import Path
@@ -28,6 +29,33 @@ logger = logging.getLogger(__name__)
 BASE_URL = "https://silah.invalid/"
 
 
+# Images the portal itself embeds (the association's logo): decoded here, never fetched.
+EMBEDDED_IMAGE_PREFIXES = ("data:image/png;base64,", "data:image/jpeg;base64,")
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+
+
+def association_logo_data_uri(association) -> str:
+    """The profile's logo as a data URI for a document, or "" when there is none or it cannot be read."""
+    logo = getattr(association, "logo", None)
+    if not logo:
+        return ""
+    try:
+        with logo.open("rb") as handle:
+            content = handle.read(LOGO_MAX_BYTES + 1)
+    except OSError:
+        logger.warning("The association's logo %r cannot be read; documents print without it.", logo.name)
+        return ""
+    if len(content) > LOGO_MAX_BYTES:
+        return ""
+    if content.startswith(b"\x89PNG\r\n\x1a\n"):
+        kind = "png"
+    elif content.startswith(b"\xff\xd8\xff"):
+        kind = "jpeg"
+    else:
+        return ""
+    return f"data:image/{kind};base64,{base64.b64encode(content).decode('ascii')}"
+
+
 class StaticFilesOnlyFetcher(URLFetcher):
     """Serves ``/static/…`` URLs from the static files on disk and refuses everything else."""
 
@@ -35,6 +63,11 @@ class StaticFilesOnlyFetcher(URLFetcher):
         super().__init__(allowed_protocols=())
 
     def fetch(self, url, headers=None):
+        if url.startswith(EMBEDDED_IMAGE_PREFIXES):
+            header, _comma, data = url.partition(",")
+            return URLFetcherResponse(
+                url, body=base64.b64decode(data), headers={"Content-Type": header[len("data:") : -len(";base64")]}
+            )
         path = static_file_path(url)
         if path is None:
             raise ValueError(f"Only the portal's static files may appear in a document, not {url!r}")
@@ -75,6 +108,7 @@ def render_pdf(*, template_name: str, context: dict, request=None) -> bytes:
     context = {"printed_at": timezone.now(), **context}
     if "association" not in context:
         context["association"] = association_profile()
+    context.setdefault("association_logo", association_logo_data_uri(context["association"]))
     html = render_to_string(template_name, context, request=request)
     return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnlyFetcher()).write_pdf()
 

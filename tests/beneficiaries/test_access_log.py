@@ -21,7 +21,9 @@ def test_downloading_a_document_logs_the_document(client, manager, beneficiary):
     document = DocumentFactory(beneficiary=beneficiary)
     client.force_login(manager)
     response = client.get(reverse("beneficiaries:document_download", args=[document.pk]))
-    response.close()
+    # Read the file as a browser would; the test client then closes the response without
+    # closing the test's database connection (closing an unread stream would, on PostgreSQL).
+    assert b"".join(response.streaming_content)
     entry = BeneficiaryAccessLog.objects.get()
     assert (entry.user, entry.action) == (manager, "document")
     assert f"#{document.pk}" in entry.detail
