@@ -1,6 +1,7 @@
 """Silah settings: one module, every deployment choice read from the environment."""
 
 import os
+import secrets
 import sys
 from pathlib import Path
 
@@ -51,6 +52,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if DEBUG or TESTING:
         SECRET_KEY = "django-insecure-silah-development-only-key-never-use-in-production"  # noqa: S105
+    elif os.environ.get("SILAH_OFFLINE_COMMAND") == "1":
+        # manage.py makemigrations and the like: nothing is signed, so a throw-away key will do.
+        SECRET_KEY = secrets.token_urlsafe(50)
     else:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
 
