@@ -23,7 +23,7 @@ define ensure_apt
 	fi
 endef
 
-.PHONY: demo test fuzz install install-dev system system-test assets messages env migrate run lint
+.PHONY: demo test fuzz load install install-dev system system-test assets messages env migrate run lint
 
 demo: install env migrate
 	@DEBUG=1 $(PY) manage.py load_demo
@@ -36,6 +36,11 @@ test: install-dev system-test
 # The public forms' fuzz test at full size: 10,000 generated inputs per form (about half an hour).
 fuzz: install-dev
 	SILAH_FUZZ_EXAMPLES=10000 $(VENV)/bin/pytest tests/security/test_public_form_fuzz.py
+
+# The load test of the README (PostgreSQL and Redis on this machine): 50 users for 5 minutes,
+# PostgreSQL and the SMS gateway each stopped for 20 s part-way (bench/load.py --help).
+load: install-dev
+	$(VENV)/bin/python bench/load.py --users 50 --duration 300 --fault postgres --fault sms
 
 install: system $(VENV)/.installed assets messages
 install-dev: system $(VENV)/.installed-dev assets messages

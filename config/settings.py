@@ -268,8 +268,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "silah@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Production hardening; `manage.py check --deploy` runs in CI with DEBUG off.
-SESSION_COOKIE_SECURE = not DEBUG and not TESTING
-CSRF_COOKIE_SECURE = not DEBUG and not TESTING
+# Off only where no TLS exists at all: bench/serve.py drives gunicorn over plain HTTP on loopback.
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG and not TESTING)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG and not TESTING)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True  # no script reads the token from the cookie; forms carry it
 # A staff session lasts one working day at most and ends when the browser closes (a shared desk).

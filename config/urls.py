@@ -6,6 +6,8 @@ from django.views.generic import RedirectView
 from config import views
 from policies.two_factor import TwoStepLoginView
 
+handler500 = "config.views.server_error"
+
 admin.site.site_header = _("Silah — administration")
 admin.site.site_title = _("Silah")
 admin.site.index_title = _("Research committee and configuration")

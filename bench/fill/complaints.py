@@ -7,6 +7,7 @@ from django.utils import timezone
 from bench.fill import names
 from bench.fill.base import Context, insert, insert_history, next_id
 from complaints.models import Complaint, ComplaintCategory, ComplaintStatus, ComplaintStatusChange
+from complaints.services import TRACKING_ALPHABET, TRACKING_LENGTH, normalize_tracking_code
 from policies.choices import Channel
 from policies.roles import Role
 from policies.selectors import policy_parameters
@@ -129,10 +130,10 @@ def _flush(ctx: Context, rows: list, changes: list) -> None:
 
 
 def _code(rng, taken: set[str]) -> str:
-    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+    """A code in the form the public tracking page accepts (complaints.services), so the load finds it."""
     while True:
-        raw = "".join(rng.choice(alphabet) for _ in range(10))
-        code = "-".join(raw[i : i + 4] for i in range(0, 10, 4))
+        raw = "".join(rng.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
+        code = normalize_tracking_code(raw)
         if code not in taken:
             taken.add(code)
             return code

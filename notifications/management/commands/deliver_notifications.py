@@ -3,6 +3,7 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import InterfaceError, OperationalError, close_old_connections
 
 from notifications import services
 
@@ -20,8 +21,20 @@ class Command(BaseCommand):
         done = 0
         try:
             while True:
-                recovered = services.messages_recover_stuck()
-                report = services.messages_deliver_due(limit=limit)
+                try:
+                    recovered = services.messages_recover_stuck()
+                    report = services.messages_deliver_due(limit=limit)
+                except (OperationalError, InterfaceError) as error:
+                    if not loop:
+                        raise
+                    # The database is restarting: wait and try again, as cron would next minute.
+                    self.stderr.write(f"database unavailable, trying again in {interval:g} s: {error}")
+                    close_old_connections()
+                    done += 1
+                    if passes is not None and done >= passes:
+                        break
+                    time.sleep(interval)
+                    continue
                 done += 1
                 if report.sent or report.retrying or report.failed or recovered or not loop:
                     self.stdout.write(
