@@ -189,8 +189,8 @@ class Stack:
         wait_for_http(url + "/apply/")
         return url
 
-    def start_worker(self, *, name: str = "worker") -> None:
-        self._start(
+    def start_worker(self, *, name: str = "worker") -> subprocess.Popen:
+        return self._start(
             name,
             [
                 str(BIN / "celery"),
