@@ -168,7 +168,7 @@ class Stack:
         self.processes[name] = process
         return process
 
-    def start_web(self, *, name: str = "web", port: int | None = None, workers: int | None = None) -> str:
+    def start_web(self, *, name: str = "web", port: int | None = None, workers: int | None = None, **extra: str) -> str:
         port = port or free_port()
         self._start(
             name,
@@ -184,6 +184,7 @@ class Stack:
                 "--graceful-timeout",
                 "5",
             ],
+            **extra,
         )
         url = f"http://127.0.0.1:{port}"
         wait_for_http(url + "/apply/")

@@ -237,13 +237,21 @@ class TrackingForm(forms.Form):
         label=_("Tracking code"),
         max_length=30,
         widget=forms.TextInput(
-            attrs={"dir": "ltr", "autocomplete": "off", "autocapitalize": "characters", "placeholder": "XXXXX-XXXXX"}
+            attrs={
+                "class": "form-control",
+                "dir": "ltr",
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "placeholder": "XXXXX-XXXXX",
+            }
         ),
     )
     id_last_digits = forms.CharField(
         label=_("Last four digits of the identity number"),
         max_length=8,
-        widget=forms.TextInput(attrs={"dir": "ltr", "inputmode": "numeric", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "dir": "ltr", "inputmode": "numeric", "autocomplete": "off"}
+        ),
     )
 
     def clean_tracking_code(self):
