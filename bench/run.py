@@ -85,6 +85,38 @@ class SqlTimer:
             self.count += 1
 
 
+class QueryLog:
+    """Each query's time and text, for ``--queries``: where a slow page spends its SQL time."""
+
+    def __init__(self):
+        self.entries: list[tuple[float, str]] = []
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.entries.append(((time.perf_counter() - started) * 1000, sql))
+
+
+def slowest_queries(page: Page, users, *, top: int = 8) -> str:
+    from django.db import connection
+    from django.test import Client
+
+    client = Client()
+    client.force_login(users[page.role])
+    client.get(page.url, secure=True)  # warm-up
+    log = QueryLog()
+    with connection.execute_wrapper(log):
+        response = client.get(page.url, secure=True)
+        if getattr(response, "streaming", False):
+            b"".join(response.streaming_content)
+    lines = [f"-- {page.label}: {len(log.entries)} queries, {sum(ms for ms, _ in log.entries):.1f} ms"]
+    for ms, sql in sorted(log.entries, reverse=True)[:top]:
+        lines.append(f"{ms:8.1f} ms  {sql[:400]}")
+    return "\n".join(lines)
+
+
 def _users():
     from django.contrib.auth import get_user_model
 
@@ -336,6 +368,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--only", help="measure only pages whose label contains this text")
     parser.add_argument("--markdown", help="also write the table and the plan to this file")
+    parser.add_argument("--queries", action="store_true", help="list each page's slowest queries instead of timing")
     args = parser.parse_args(argv)
     configure(args.database_url)
     from django.conf import settings
@@ -349,11 +382,16 @@ def main(argv: list[str] | None = None) -> int:
     for page in pages(users):
         if args.only and args.only.lower() not in page.label.lower():
             continue
+        if args.queries:
+            print(slowest_queries(page, users), flush=True)
+            continue
         result = measure(page, users, repeat=args.repeat, warmup=args.warmup)
         print(
             f"  {page.label}: {result.median:.1f} ms median, SQL {result.sql_median:.1f} ms {result.note}", flush=True
         )
         results.append(result)
+    if args.queries:
+        return 0
     output = table(results)
     plan = explain_name_search(users)
     print()

@@ -282,6 +282,23 @@ class SupportRequest(models.Model):
             models.Index(fields=["status", "due_date"]),
             # Queues list the newest first: read in index order instead of sorting 300,000 rows.
             models.Index(fields=["-created_at", "-id"], name="request_newest_first"),
+            # One partial index per work queue, in the queue's own order: without them PostgreSQL
+            # walks a date index past 250,000 rows of other statuses to fill a page of 25.
+            models.Index(
+                fields=["created_at", "id"],
+                name="request_queue_to_verify",
+                condition=models.Q(status__in=[RequestStatus.DRAFT, RequestStatus.INCOMPLETE]),
+            ),
+            models.Index(
+                fields=["due_date", "id"],
+                name="request_queue_clock_running",
+                condition=models.Q(status__in=CLOCK_RUNNING_STATUSES),
+            ),
+            models.Index(
+                fields=["assigned_researcher", "due_date", "id"],
+                name="request_queue_my_research",
+                condition=models.Q(status__in=[RequestStatus.UNDER_RESEARCH, RequestStatus.ON_HOLD]),
+            ),
         ]
 
     def __str__(self) -> str:
