@@ -126,7 +126,9 @@ def summarise(report: Report) -> None:
     db_outages = [o for o in report.outages if o.kind == "postgres"]
 
     def in_db_outage(row: Row) -> bool:
-        return any(o.started <= row.start <= o.ended + RECOVERY_GRACE_SECONDS for o in db_outages)
+        # A request that began just before the stop and was answered during it belongs to the outage.
+        finished = row.start + row.ms / 1000
+        return any(finished >= o.started and row.start <= o.ended + RECOVERY_GRACE_SECONDS for o in db_outages)
 
     normal = [r for r in rows if not in_db_outage(r)]
     errors = [r for r in normal if is_error(r)]
@@ -160,7 +162,7 @@ def summarise(report: Report) -> None:
         out.append("")
         out.append("Errors: " + "; ".join(f"{k} ×{v}" for k, v in sorted(kinds.items(), key=lambda kv: -kv[1])[:10]))
     for outage in db_outages:
-        during = [r for r in rows if outage.started <= r.start <= outage.ended]
+        during = [r for r in rows if r.start + r.ms / 1000 >= outage.started and r.start <= outage.ended]
         after = sorted((r for r in rows if r.start > outage.ended), key=lambda r: r.start)
         pauses = sum(r.pause_page for r in during)
         ok = sum(not is_error(r) for r in during)
@@ -221,7 +223,9 @@ def outbox_check(stack: Stack, report: Report, timeout: float, since: datetime) 
 
 def run(args) -> Report:
     stack = Stack(database=args.database, log_dir=args.logs)
-    if not args.reuse_database:
+    if args.reuse_database:
+        stack.manage("collectstatic", "--noinput", "-v", "0")  # each run serves from its own folder
+    else:
         stack.create_database(scale=args.scale)
     stack.flush_redis()
     os.environ.update({k: v for k, v in stack.env().items() if k in ("DATABASE_URL", "SECRET_KEY", "SILAH_VAR_DIR")})
@@ -311,8 +315,9 @@ def main(argv: list[str] | None = None) -> int:
     report = run(args)
     head = (
         f"Load run {datetime.now(tz=UTC):%Y-%m-%d %H:%M} UTC: {args.users} users for {args.duration} s, "
-        f"gunicorn {gunicorn_workers()} workers on {cpu_count()} cores, PostgreSQL 15, database at scale "
-        f"{args.scale}; faults: {', '.join(args.fault) or 'none'}."
+        f"gunicorn {gunicorn_workers()} workers on {cpu_count()} cores, PostgreSQL 15, "
+        f"{'the database of the previous run' if args.reuse_database else f'database at scale {args.scale}'}; "
+        f"faults: {', '.join(args.fault) or 'none'}."
     )
     text = "\n".join(
         [
