@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -289,10 +290,24 @@ def beneficiary_told(request_obj: SupportRequest):
     return f"{when} — {request_obj.get_notified_via_display()}"
 
 
+# The meeting page lists this many agenda items; the agenda's own list (linked above it) has them all.
+AGENDA_ITEMS_SHOWN = 100
+
+
+class FirstAgendaItemsFormSet(BaseInlineFormSet):
+    """Only the first items in agenda order: a meeting of thousands of items would take seconds to draw."""
+
+    def get_queryset(self):
+        if not hasattr(self, "_first_items"):
+            self._first_items = super().get_queryset()[:AGENDA_ITEMS_SHOWN]
+        return self._first_items
+
+
 class AgendaItemInline(admin.TabularInline):
     """The agenda: each request with its research report and the votes, read-only."""
 
     model = AgendaItem
+    formset = FirstAgendaItemsFormSet
     extra = 0
     can_delete = False
     show_change_link = True
@@ -413,12 +428,21 @@ class MeetingAdmin(NormalizedSearchMixin, ServiceSaveMixin, SimpleHistoryAdmin):
             "closed_at",
             "minutes_approved_by",
             "minutes_pdf",
+            "agenda_overview",
         )
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ()
-        readonly = ["committee", "number", "status", "closed_at", "minutes_approved_by", "minutes_pdf"]
+        readonly = [
+            "committee",
+            "number",
+            "status",
+            "closed_at",
+            "minutes_approved_by",
+            "minutes_pdf",
+            "agenda_overview",
+        ]
         if not obj.is_open:
             readonly += ["date", "place", "attendee_names"]
         return readonly
@@ -464,6 +488,18 @@ class MeetingAdmin(NormalizedSearchMixin, ServiceSaveMixin, SimpleHistoryAdmin):
     @admin.display(description=_("agenda items"), ordering="agenda_count")
     def agenda_size(self, obj):
         return obj.agenda_count
+
+    @admin.display(description=_("agenda"))
+    def agenda_overview(self, obj):
+        url = reverse("admin:requests_app_agendaitem_changelist") + f"?meeting__id__exact={obj.pk}"
+        if obj.agenda_count > AGENDA_ITEMS_SHOWN:
+            summary = _("%(count)s items; the first %(shown)s are listed below.") % {
+                "count": obj.agenda_count,
+                "shown": AGENDA_ITEMS_SHOWN,
+            }
+        else:
+            summary = _("%(count)s items, listed below.") % {"count": obj.agenda_count}
+        return format_html('{} <a href="{}">{}</a>', summary, url, _("The whole agenda, with search and filters"))
 
     @admin.display(description=_("minutes"))
     def minutes_state(self, obj):

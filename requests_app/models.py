@@ -299,6 +299,9 @@ class SupportRequest(models.Model):
                 name="request_queue_my_research",
                 condition=models.Q(status__in=[RequestStatus.UNDER_RESEARCH, RequestStatus.ON_HOLD]),
             ),
+            # The managers' dashboard and monthly report count what was completed or decided in a period.
+            models.Index(fields=["completed_at"], name="request_completed_at"),
+            models.Index(fields=["decided_at"], name="request_decided_at"),
         ]
 
     def __str__(self) -> str:
@@ -346,6 +349,8 @@ class RequestStatusChange(models.Model):
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
         ordering = ["at", "pk"]
+        # The dashboard counts one kind of change in a period (deferrals) among millions of rows.
+        indexes = [models.Index(fields=["to_status", "from_status", "at"], name="status_change_kind_at")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(from_status__in=["", *RequestStatus.values]) & Q(to_status__in=RequestStatus.values),
@@ -478,6 +483,7 @@ class Delivery(models.Model):
     class Meta:
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
+        indexes = [models.Index(fields=["delivered_on"], name="delivery_delivered_on")]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=DeliveryKind.values), name="delivery_kind_valid"),
             models.CheckConstraint(

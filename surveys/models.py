@@ -300,6 +300,8 @@ class Response(models.Model):
         verbose_name = _("survey response")
         verbose_name_plural = _("survey responses")
         ordering = ("-submitted_on", "-pk")
+        # Results and the dashboard read the answers of a period.
+        indexes = [models.Index(fields=["submitted_on"], name="survey_response_submitted_on")]
         constraints = [
             # Without consent nothing in the response points back to the person.
             models.CheckConstraint(

@@ -5,24 +5,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('beneficiaries', '0007_list_order_indexes'),
-        ('requests_app', '0006_list_order_indexes'),
+        ("beneficiaries", "0007_list_order_indexes"),
+        ("requests_app", "0006_list_order_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='supportrequest',
-            index=models.Index(condition=models.Q(('status__in', ['draft', 'incomplete'])), fields=['created_at', 'id'], name='request_queue_to_verify'),
+            model_name="supportrequest",
+            index=models.Index(
+                condition=models.Q(("status__in", ["draft", "incomplete"])),
+                fields=["created_at", "id"],
+                name="request_queue_to_verify",
+            ),
         ),
         migrations.AddIndex(
-            model_name='supportrequest',
-            index=models.Index(condition=models.Q(('status__in', ['complete', 'referred', 'under_research'])), fields=['due_date', 'id'], name='request_queue_clock_running'),
+            model_name="supportrequest",
+            index=models.Index(
+                condition=models.Q(("status__in", ["complete", "referred", "under_research"])),
+                fields=["due_date", "id"],
+                name="request_queue_clock_running",
+            ),
         ),
         migrations.AddIndex(
-            model_name='supportrequest',
-            index=models.Index(condition=models.Q(('status__in', ['under_research', 'on_hold'])), fields=['assigned_researcher', 'due_date', 'id'], name='request_queue_my_research'),
+            model_name="supportrequest",
+            index=models.Index(
+                condition=models.Q(("status__in", ["under_research", "on_hold"])),
+                fields=["assigned_researcher", "due_date", "id"],
+                name="request_queue_my_research",
+            ),
         ),
     ]

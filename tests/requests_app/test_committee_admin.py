@@ -367,3 +367,45 @@ def test_a_members_meeting_filter_lists_only_the_meetings_they_may_see(client, s
     response = client.get(reverse("admin:requests_app_agendaitem_changelist"))
     meeting_filter = next(s for s in response.context["cl"].filter_specs if getattr(s, "field_path", "") == "meeting")
     assert {pk for pk, _label in meeting_filter.lookup_choices} == mine
+
+
+def test_a_meeting_with_a_long_agenda_lists_its_first_items_and_links_to_the_whole_agenda(
+    client, setup, researched, monkeypatch
+):
+    monkeypatch.setattr("requests_app.committee_admin.AGENDA_ITEMS_SHOWN", 3)
+    meeting = meeting_with_items(setup, researched, 5)
+    client.force_login(setup.secretary)
+
+    response = client.get(reverse("admin:requests_app_meeting_change", args=[meeting.pk]))
+
+    page = response.content.decode()
+    first_three = list(meeting.items.order_by("order", "pk").values_list("pk", flat=True)[:3])
+    shown = [form.instance.pk for form in response.context["inline_admin_formsets"][0].formset.forms]
+    assert shown == first_three
+    assert "5 بنود؛ أول 3 منها معروضة أدناه." in page
+    assert reverse("admin:requests_app_agendaitem_changelist") + f"?meeting__id__exact={meeting.pk}" in page
+
+
+def test_saving_a_meeting_with_a_long_agenda_keeps_every_item(client, setup, researched, monkeypatch):
+    monkeypatch.setattr("requests_app.committee_admin.AGENDA_ITEMS_SHOWN", 3)
+    meeting = meeting_with_items(setup, researched, 5)
+    client.force_login(setup.secretary)
+    page = client.get(reverse("admin:requests_app_meeting_change", args=[meeting.pk]))
+    form = page.context["adminform"].form
+    formset = page.context["inline_admin_formsets"][0].formset
+    data = {
+        "date": meeting.date.isoformat(),
+        "place": "قاعة الاجتماعات",
+        "attendees": [user.pk for user in form.initial.get("attendees", [])],
+        f"{formset.prefix}-TOTAL_FORMS": "3",
+        f"{formset.prefix}-INITIAL_FORMS": "3",
+        **{f"{formset.prefix}-{index}-id": item.pk for index, item in enumerate(formset.get_queryset())},
+        **{f"{formset.prefix}-{index}-meeting": meeting.pk for index in range(3)},
+    }
+
+    response = client.post(reverse("admin:requests_app_meeting_change", args=[meeting.pk]), data)
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.place == "قاعة الاجتماعات"
+    assert meeting.items.count() == 5
