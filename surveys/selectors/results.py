@@ -8,7 +8,7 @@ than MIN_GROUP_SIZE responses is hidden from them so that nobody can be recognis
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
@@ -97,15 +97,57 @@ def _localized(arabic: str | None, english: str | None) -> str:
     return english if translation.get_language() == "en" and english else (arabic or "")
 
 
-# The counts each breakdown row needs, taken from the responses and their answers in one query.
-_ROW_COUNTS = {
-    "responses": Count("pk", distinct=True),
-    "ratings": Count("answers", filter=Q(answers__question__type=QuestionType.RATING)),
-    "satisfied": Count("answers", filter=Q(answers__question__type=QuestionType.RATING, answers__number__gte=4)),
-    "nps_answers": Count("answers", filter=Q(answers__question__type=QuestionType.NPS)),
-    "promoters": Count("answers", filter=Q(answers__question__type=QuestionType.NPS, answers__number__gte=9)),
-    "detractors": Count("answers", filter=Q(answers__question__type=QuestionType.NPS, answers__number__lte=6)),
-}
+# Each breakdown row is a sum of "cells": responses grouped by all four dimensions at once. Two
+# grouped queries (responses, then their rating and NPS answers) fill the cells, and the four
+# breakdowns are added up from them here, so the answers are read once, not once per dimension.
+_CELL = ("d_month", "d_service", "d_category", "d_channel")
+_ANSWER_COUNTS = ("ratings", "satisfied", "nps_answers", "promoters", "detractors")
+
+
+def _cells(survey: Survey, questions: list[Question]) -> dict[tuple, dict]:
+    cells: dict[tuple, dict] = {}
+    responses = (
+        Response.objects.filter(survey=survey)
+        .annotate(
+            d_month=TruncMonth("submitted_on"),
+            d_service=F("service_type_id"),
+            d_category=F("category_id"),
+            d_channel=F("channel"),
+        )
+        .values(*_CELL, "service_type__name", "service_type__name_en", "category__name", "category__name_en")
+        .annotate(responses=Count("pk"))
+        .order_by()
+    )
+    for row in responses:
+        cells[tuple(row[key] for key in _CELL)] = {**row, **dict.fromkeys(_ANSWER_COUNTS, 0)}
+    rating = [q.pk for q in questions if q.type == QuestionType.RATING]
+    nps = [q.pk for q in questions if q.type == QuestionType.NPS]
+    if not rating and not nps:
+        return cells
+    answers = (
+        Answer.objects.filter(response__survey=survey, question_id__in=rating + nps, number__isnull=False)
+        .annotate(
+            d_month=TruncMonth("response__submitted_on"),
+            d_service=F("response__service_type_id"),
+            d_category=F("response__category_id"),
+            d_channel=F("response__channel"),
+        )
+        .values(*_CELL)
+        .annotate(
+            ratings=Count("pk", filter=Q(question_id__in=rating)),
+            satisfied=Count("pk", filter=Q(question_id__in=rating, number__gte=4)),
+            nps_answers=Count("pk", filter=Q(question_id__in=nps)),
+            promoters=Count("pk", filter=Q(question_id__in=nps, number__gte=9)),
+            detractors=Count("pk", filter=Q(question_id__in=nps, number__lte=6)),
+        )
+        .order_by()
+    )
+    for row in answers:
+        cell = cells.get(tuple(row[key] for key in _CELL))
+        if cell is not None:
+            for key in _ANSWER_COUNTS:
+                cell[key] += row[key]
+    return cells
 
 
 def _label(key: str, row: dict) -> str:
@@ -114,26 +156,28 @@ def _label(key: str, row: dict) -> str:
     if key == "category":
         return _localized(row["category__name"], row["category__name_en"]) or _("Category not known")
     if key == "channel":
-        return str(ResponseChannel(row["channel"]).label) if row["channel"] else _("Channel not known")
-    return formats.date_format(row["month"], "F Y") if row["month"] else "—"
+        return str(ResponseChannel(row["d_channel"]).label) if row["d_channel"] else _("Channel not known")
+    return formats.date_format(row["d_month"], "F Y") if row["d_month"] else "—"
 
 
-def _breakdown(survey: Survey, key: str, *, full_access: bool, invitations_by_channel: Counter) -> Breakdown:
-    responses = Response.objects.filter(survey=survey)
-    if key == "service_type":
-        rows = responses.values("service_type_id", "service_type__name", "service_type__name_en")
-        order = ("service_type__name",)
-    elif key == "category":
-        rows = responses.values("category_id", "category__name", "category__name_en")
-        order = ("category__name",)
-    elif key == "channel":
-        rows = responses.values("channel")
-        order = ("channel",)
-    else:
-        rows = responses.annotate(month=TruncMonth("submitted_on")).values("month")
-        order = ("month",)
+# Which cell value a breakdown groups by, and what it is sorted by (no value last).
+_GROUP_BY = {
+    "service_type": ("d_service", "service_type__name"),
+    "channel": ("d_channel", "d_channel"),
+    "category": ("d_category", "category__name"),
+    "month": ("d_month", "d_month"),
+}
+
+
+def _breakdown(cells: dict, key: str, *, full_access: bool, invitations_by_channel: Counter) -> Breakdown:
+    group_field, sort_field = _GROUP_BY[key]
+    groups: dict = {}
+    for cell in cells.values():
+        group = groups.setdefault(cell[group_field], {**cell, "responses": 0, **dict.fromkeys(_ANSWER_COUNTS, 0)})
+        for count in ("responses", *_ANSWER_COUNTS):
+            group[count] += cell[count]
     result = []
-    for row in rows.annotate(**_ROW_COUNTS).order_by(*order):
+    for row in sorted(groups.values(), key=lambda row: (row[sort_field] is None, row[sort_field] or "")):
         item = BreakdownRow(
             label=_label(key, row),
             responses=row["responses"],
@@ -143,8 +187,8 @@ def _breakdown(survey: Survey, key: str, *, full_access: bool, invitations_by_ch
             nps=_nps(row["promoters"], row["detractors"], row["nps_answers"]),
             hidden=not full_access and row["responses"] < MIN_GROUP_SIZE,
         )
-        if key == "channel" and row["channel"] in invitations_by_channel:
-            item.invitations = invitations_by_channel[row["channel"]]
+        if key == "channel" and row["d_channel"] in invitations_by_channel:
+            item.invitations = invitations_by_channel[row["d_channel"]]
             item.response_rate = _percent(item.responses, item.invitations)
         result.append(item)
     return Breakdown(key=key, title=str(DIMENSIONS[key]), rows=result)
@@ -260,6 +304,7 @@ def survey_results(survey: Survey, *, full_access: bool = False) -> SurveyResult
 
     rating_total = sum(ratings.values())
     nps_total = sum(nps_counts.values())
+    cells = _cells(survey, questions)
     return SurveyResults(
         survey=survey,
         invitations=invitations,
@@ -271,7 +316,7 @@ def survey_results(survey: Survey, *, full_access: bool = False) -> SurveyResult
         nps_answers=nps_total,
         questions=results,
         breakdowns=[
-            _breakdown(survey, key, full_access=full_access, invitations_by_channel=invitations_by_channel)
+            _breakdown(cells, key, full_access=full_access, invitations_by_channel=invitations_by_channel)
             for key in DIMENSIONS
         ],
         full_access=full_access,

@@ -221,9 +221,9 @@ def test_the_survey_list_keeps_a_fixed_number_of_queries(client, manager, count,
         assert client.get(reverse("surveys:results_index")).status_code == 200
 
 
-QUERIES = 19  # the same for 10 and 100 responses
+QUERIES = 17  # the same for 10 and 100 responses
 LIST_QUERIES = 8
-STAFF_QUERIES = 17  # no comments are read for them, and their header has fewer counters
+STAFF_QUERIES = 15  # no comments are read for them, and their header has fewer counters
 
 
 def test_the_survey_hub_shows_each_role_its_own_tools(client, make_user, manager):
