@@ -38,6 +38,8 @@ class MessageTemplateForm(forms.ModelForm):
 class MessageTemplateAdmin(SimpleHistoryAdmin):
     form = MessageTemplateForm
     list_display = ("event", "language", "channel_label", "subject", "updated_at", "updated_by")
+    # updated_by may be empty, and the admin's own select_related() follows only required keys.
+    list_select_related = ("updated_by",)
     list_filter = ("event", "language", "channel")
     search_fields = ("subject", "body")
     readonly_fields = ("placeholders", "updated_at", "updated_by")

@@ -679,10 +679,18 @@ class ReadOnlyAdmin(SimpleHistoryAdmin):
         return False
 
 
+class PolicyVersionListFilter(admin.RelatedFieldListFilter):
+    """The versions named with their document in one query (not one query per version)."""
+
+    def field_choices(self, field, request, model_admin):
+        versions = PolicyVersion.objects.select_related("document").order_by(*PolicyVersion._meta.ordering)
+        return [(version.pk, str(version)) for version in versions]
+
+
 @admin.register(PolicySignOff)
 class PolicySignOffAdmin(ReadOnlyAdmin):
     list_display = ("user", "version", "signed_at", "confidentiality_pledged")
-    list_filter = ("version__document", "version")
+    list_filter = ("version__document", ("version", PolicyVersionListFilter))
     list_select_related = ("user", "version__document")
     search_fields = ("user__username", "user__first_name", "user__last_name")
     date_hierarchy = "signed_at"

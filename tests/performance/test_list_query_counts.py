@@ -426,10 +426,16 @@ def _consents(count):
 
 
 def _erasure_requests(count):
+    now = timezone.now()
     decided_by = UserFactory()
     ErasureRequest.objects.bulk_create(
         ErasureRequest(
-            beneficiary=person, channel="in_person", status="refused", decided_by=decided_by, decided_at=timezone.now()
+            beneficiary=person,
+            channel="in_person",
+            status="refused",
+            decided_by=decided_by,
+            decided_at=now,
+            decision_note="سجل مطلوب نظاماً",
         )
         for person in _beneficiaries(count)
     )
@@ -596,9 +602,16 @@ def _policy_attachments(count):
 
 
 def _signoffs(count):
-    version = PolicyVersionFactory()
+    # Staff sign different policies: the list's filter names each version (and its document).
     PolicySignOff.objects.bulk_create(
-        PolicySignOff(version=version, user=user, signed_at=timezone.now(), pledge_text="أتعهد بالمحافظة على السرية.")
+        PolicySignOff(
+            version=PolicyVersionFactory(),
+            user=user,
+            signed_at=timezone.now(),
+            read_confirmed=True,
+            confidentiality_pledged=True,
+            pledge_text="أتعهد بالمحافظة على السرية.",
+        )
         for user in _staff(count)
     )
 
