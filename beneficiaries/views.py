@@ -59,6 +59,7 @@ class BeneficiaryListView(RoleRequiredMixin, View):
         except ValueError:
             page_size = PAGE_SIZE
         page = Paginator(queryset, page_size).get_page(request.GET.get("page"))
+        page.object_list = selectors.mark_expired_documents(list(page.object_list))
         query_string = request.GET.copy()
         query_string.pop("page", None)
         return render(
