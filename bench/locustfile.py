@@ -10,13 +10,16 @@ import csv
 import json
 import os
 import random
-import re
+import sys
 import uuid
+from pathlib import Path
 
 from locust import HttpUser, between, events, task
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.visitors import csrf_token, request_form
+
 PLAN = json.loads(open(os.environ["SILAH_LOAD_PLAN"], encoding="utf-8").read())  # noqa: SIM115
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PAUSE_PAGE = "Retry-After"  # the database-outage page (config.views.server_error) carries it
 LOG: list[tuple] = []
 
@@ -37,21 +40,8 @@ def write_log(environment, **kw):
         writer.writerows(LOG)
 
 
-def luhn_complete(body: str) -> str:
-    total = 0
-    for index, char in enumerate(reversed(body + "0")):
-        digit = int(char) * (2 if index % 2 else 1)
-        total += digit - 9 if digit > 9 else digit
-    return body + str((10 - total % 10) % 10)
-
-
 def visitor_address() -> dict[str, str]:
     return {"X-Forwarded-For": f"10.{random.randint(0, 255)}.{random.randint(0, 255)}.{random.randint(1, 254)}"}
-
-
-def token(page) -> str:
-    found = CSRF.search(page.text or "")
-    return found.group(1) if found else ""
 
 
 class Visitor(HttpUser):
@@ -65,7 +55,7 @@ class Visitor(HttpUser):
         page = self.client.get(url, headers=headers, name=f"GET {name}")
         if page.status_code != 200:
             return
-        data["csrfmiddlewaretoken"] = token(page)
+        data["csrfmiddlewaretoken"] = csrf_token(page.text)
         with self.client.post(
             url, data=data, headers={**headers, "Referer": page.url}, name=f"POST {name}", catch_response=True
         ) as response:
@@ -74,31 +64,10 @@ class Visitor(HttpUser):
 
     @task(2)
     def send_a_request(self):
-        identity = luhn_complete("1" + f"{random.randint(0, 99_999_999):08d}")
         self._form(
             "/apply/",
             "/apply/",
-            {
-                "submission_key": str(uuid.uuid4()),
-                "service_type": PLAN["service_type"],
-                "identity_type": "national_id",
-                "identity_number": identity,
-                "first_name": "سارة",
-                "father_name": "عبدالرحمن",
-                "grandfather_name": "حمد",
-                "family_name": "العنزي",
-                "gender": "female",
-                "birth_date": "1988-02-11",
-                "nationality": "سعودية",
-                "marital_status": "widowed",
-                "category": PLAN["category"],
-                "mobile": f"05{random.randint(0, 99_999_999):08d}",
-                "city": "الرياض",
-                "need_description": "مساعدة في سداد إيجار المنزل",
-                "reason": "توفي زوجي وانقطع دخل الأسرة",
-                "amount_requested": "2500",
-                "acknowledge_duties": "on",
-            },
+            request_form(plan=PLAN, serial=random.randint(0, 99_999_999)),
             accepted="/apply/submitted/",
         )
 
@@ -158,7 +127,11 @@ class Staff(HttpUser):
             "/accounts/login/",
             name="POST /accounts/login/",
             catch_response=True,
-            data={"username": self.username, "password": PLAN["password"], "csrfmiddlewaretoken": token(page)},
+            data={
+                "username": self.username,
+                "password": PLAN["password"],
+                "csrfmiddlewaretoken": csrf_token(page.text),
+            },
             headers={"Referer": page.url},
         ) as response:
             self.signed_in = response.status_code == 200 and "/accounts/login/" not in response.url

@@ -17,10 +17,8 @@ Exits non-zero when a proof fails. README, "Scaling out", says what an associati
 
 import argparse
 import os
-import re
 import sys
 import time
-import uuid
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -29,21 +27,16 @@ if __package__ in (None, ""):
 import requests
 
 from bench.serve import Stack, load_plan
+from bench.visitors import csrf_token, request_form
 
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 TRACKING_LIMIT = 6
-
-
-def token(response) -> str:
-    found = CSRF.search(response.text)
-    return found.group(1) if found else ""
 
 
 def sign_in(session: requests.Session, base: str, username: str, password: str) -> bool:
     page = session.get(f"{base}/accounts/login/")
     answer = session.post(
         f"{base}/accounts/login/",
-        data={"username": username, "password": password, "csrfmiddlewaretoken": token(page)},
+        data={"username": username, "password": password, "csrfmiddlewaretoken": csrf_token(page.text)},
         headers={"Referer": page.url},
     )
     return answer.ok and "/accounts/login/" not in answer.url
@@ -62,7 +55,9 @@ def prove_sessions(a: str, b: str, plan: dict) -> list[str]:
         ("server B knows the session A started", signed_in(session, b)),
     ]
     page = session.get(f"{b}/beneficiaries/")
-    session.post(f"{b}/accounts/logout/", data={"csrfmiddlewaretoken": token(page)}, headers={"Referer": page.url})
+    session.post(
+        f"{b}/accounts/logout/", data={"csrfmiddlewaretoken": csrf_token(page.text)}, headers={"Referer": page.url}
+    )
     results.append(("signing out on B signs out on A too", not signed_in(session, a)))
     return results
 
@@ -77,7 +72,7 @@ def prove_cache(a: str, b: str, plan: dict) -> list[str]:
         page = visitor.get(f"{base}/apply/track/", headers=address)
         answer = visitor.post(
             f"{base}/apply/track/",
-            data={"tracking_code": code, "id_last_digits": "0000", "csrfmiddlewaretoken": token(page)},
+            data={"tracking_code": code, "id_last_digits": "0000", "csrfmiddlewaretoken": csrf_token(page.text)},
             headers={**address, "Referer": page.url},
         )
         statuses.append(answer.status_code)
@@ -98,33 +93,13 @@ def prove_outbox(a: str, b: str, plan: dict, stack: Stack, worker_pid: int) -> l
     for number, base in enumerate((a, b)):
         visitor = requests.Session()
         page = visitor.get(f"{base}/apply/")
-        identity = luhn_complete("1" + f"{77_000_000 + number:08d}")
+        form = request_form(plan=plan, serial=77_000_000 + number, csrf=csrf_token(page.text))
         visitor.post(
             f"{base}/apply/",
-            data={
-                "csrfmiddlewaretoken": token(page),
-                "submission_key": str(uuid.uuid4()),
-                "service_type": plan["service_type"],
-                "identity_type": "national_id",
-                "identity_number": identity,
-                "first_name": "نورة",
-                "father_name": "سعد",
-                "grandfather_name": "علي",
-                "family_name": "القحطاني",
-                "gender": "female",
-                "birth_date": "1990-03-01",
-                "nationality": "سعودية",
-                "marital_status": "divorced",
-                "category": plan["category"],
-                "mobile": f"055000000{number}",
-                "city": "الرياض",
-                "need_description": "سلة غذائية",
-                "reason": "انقطاع النفقة",
-                "acknowledge_duties": "on",
-            },
+            data=form,
             headers={"Referer": page.url, "X-Forwarded-For": f"10.98.0.{number + 1}"},
         )
-        codes.append(identity)
+        codes.append(form["identity_number"])
     deadline = time.monotonic() + 60
     while True:
         close_old_connections()
@@ -157,14 +132,6 @@ def _session_of(claimed_by: str) -> int | None:
         return os.getsid(int(claimed_by.rsplit(":", 1)[1]))
     except (ValueError, IndexError, ProcessLookupError):
         return None
-
-
-def luhn_complete(body: str) -> str:
-    total = 0
-    for index, char in enumerate(reversed(body + "0")):
-        digit = int(char) * (2 if index % 2 else 1)
-        total += digit - 9 if digit > 9 else digit
-    return body + str((10 - total % 10) % 10)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,11 +10,9 @@ The goal (issue 11): the portal's pages reach at least half the bare views' rate
 
 import argparse
 import itertools
-import re
 import sys
 import threading
 import time
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,64 +23,35 @@ if __package__ in (None, ""):
 import requests
 
 from bench.serve import Stack, cpu_count, gunicorn_workers, load_plan
+from bench.visitors import csrf_token, request_form
 
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 NUMBERS = itertools.count(50_000_000)
 NUMBERS_LOCK = threading.Lock()
 
 
-def luhn_complete(body: str) -> str:
-    total = 0
-    for index, char in enumerate(reversed(body + "0")):
-        digit = int(char) * (2 if index % 2 else 1)
-        total += digit - 9 if digit > 9 else digit
-    return body + str((10 - total % 10) % 10)
-
-
-def next_applicant(plan: dict) -> dict:
+def next_serial() -> int:
     with NUMBERS_LOCK:
-        number = next(NUMBERS)
-    return {
-        "identity_number": luhn_complete(f"1{number:08d}"),
-        "mobile": f"05{number:08d}",
-        "category": plan["category"],
-        "service_type": plan["service_type"],
-    }
+        return next(NUMBERS)
 
 
 def form_apply(session, base, plan, state):
     if "token" not in state:
-        state["token"] = CSRF.search(session.get(f"{base}/apply/").text).group(1)
-    data = {
-        **next_applicant(plan),
-        "csrfmiddlewaretoken": state["token"],
-        "submission_key": str(uuid.uuid4()),
-        "identity_type": "national_id",
-        "first_name": "سارة",
-        "father_name": "عبدالرحمن",
-        "grandfather_name": "حمد",
-        "family_name": "العنزي",
-        "gender": "female",
-        "birth_date": "1988-02-11",
-        "nationality": "سعودية",
-        "marital_status": "widowed",
-        "city": "الرياض",
-        "need_description": "مساعدة في سداد إيجار المنزل",
-        "reason": "توفي زوجي وانقطع دخل الأسرة",
-        "acknowledge_duties": "on",
-    }
+        state["token"] = csrf_token(session.get(f"{base}/apply/").text)
+    data = request_form(plan=plan, serial=next_serial(), csrf=state["token"])
     answer = session.post(f"{base}/apply/", data=data, headers=_visitor(base), allow_redirects=False)
     return answer.status_code == 302 and answer.headers.get("Location", "").endswith("/apply/submitted/")
 
 
 def bare_apply(session, base, plan, state):
-    answer = session.post(f"{base}/bare/apply/", data=next_applicant(plan))
+    fields = request_form(plan=plan, serial=next_serial())
+    data = {key: fields[key] for key in ("identity_number", "mobile", "category", "service_type")}
+    answer = session.post(f"{base}/bare/apply/", data=data)
     return answer.status_code == 200
 
 
 def form_track(session, base, plan, state):
     if "token" not in state:
-        state["token"] = CSRF.search(session.get(f"{base}/apply/track/").text).group(1)
+        state["token"] = csrf_token(session.get(f"{base}/apply/track/").text)
     state.setdefault("n", [0])[0] += 1
     code, digits = plan["tracking"][state["n"][0] % len(plan["tracking"])]
     data = {"csrfmiddlewaretoken": state["token"], "tracking_code": code, "id_last_digits": digits}

@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 from config import views
 from policies.two_factor import TwoStepLoginView
 
+handler400 = "config.views.bad_request"
 handler500 = "config.views.server_error"
 
 admin.site.site_header = _("Silah — administration")

@@ -35,19 +35,41 @@ def home(request):
     return render(request, "home.html", context)
 
 
+def _database_unavailable(error: BaseException | None) -> bool:
+    """Whether ``error``, or an error it was raised while handling, is the database being unreachable."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, OperationalError | InterfaceError):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def _pause_page() -> HttpResponse:
+    # Rendered without the request: the context processors read the database.
+    body = render_to_string(
+        "503_database.html",
+        {"LANGUAGE_CODE": translation.get_language(), "LANGUAGE_BIDI": translation.get_language_bidi()},
+    )
+    return HttpResponse(body, status=503, headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)})
+
+
 def server_error(request):
     """Django's 500 handler, with the database outage told apart: 503 and "try again shortly".
 
     When PostgreSQL is unreachable (stopped, restarting, the network between them cut) every page
-    fails the same way, and the person is told it is a pause, not a fault of what they typed. The
-    page is rendered without the request, because the context processors read the database.
+    fails the same way, and the person is told it is a pause, not a fault of what they typed.
     Django reconnects on the next request (CONN_HEALTH_CHECKS), so nothing needs restarting.
     """
-    error = sys.exc_info()[1]
-    if isinstance(error, OperationalError | InterfaceError):
-        body = render_to_string(
-            "503_database.html",
-            {"LANGUAGE_CODE": translation.get_language(), "LANGUAGE_BIDI": translation.get_language_bidi()},
-        )
-        return HttpResponse(body, status=503, headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)})
+    if _database_unavailable(sys.exc_info()[1]):
+        return _pause_page()
     return defaults.server_error(request)
+
+
+def bad_request(request, exception):
+    """Django's 400 handler; a session that could not be saved because the database went away is
+    that same pause (Django reports it as "session interrupted", a 400), not the person's fault."""
+    if _database_unavailable(exception):
+        return _pause_page()
+    return defaults.bad_request(request, exception)

@@ -102,3 +102,39 @@ def test_any_other_server_error_still_gets_the_general_error_page(visitor, recep
 
     assert response.status_code == 500
     assert "حدث خطأ غير متوقع" in response.content.decode()
+
+
+def test_a_request_whose_session_cannot_be_saved_as_the_database_stops_gets_the_pause_page(
+    visitor, category, monkeypatch
+):
+    from django.contrib.sessions.backends.base import UpdateError
+    from django.contrib.sessions.backends.db import SessionStore
+    from factories import ServiceTypeFactory
+    from factories.public import public_form_data
+
+    service = ServiceTypeFactory(categories=[category])
+
+    def save_while_the_database_stops(self, must_create=False):
+        # A visitor who already has a session: Django's own save turns the error into UpdateError.
+        try:
+            raise OperationalError("server closed the connection unexpectedly")
+        except OperationalError:
+            raise UpdateError  # noqa: B904
+
+    monkeypatch.setattr(SessionStore, "save", save_while_the_database_stops)
+    response = visitor.post(reverse("public_requests:apply"), public_form_data(service_type=service, category=category))
+
+    assert response.status_code == 503
+    assert "صلة تتوقف لحظات" in response.content.decode()
+
+
+def test_any_other_bad_request_still_gets_djangos_400(visitor, reception, monkeypatch):
+    from django.core.exceptions import SuspiciousOperation
+
+    def suspicious(user):
+        raise SuspiciousOperation("a forged header")
+
+    monkeypatch.setattr("config.views.user_roles", suspicious)
+    visitor.force_login(reception)
+
+    assert visitor.get(reverse("home")).status_code == 400

@@ -166,18 +166,5 @@ def reset_sequences(ctx: Context) -> None:
                 cursor.execute(sql)
 
 
-def luhn_complete(body: str) -> str:
-    """``body`` followed by the check digit that makes it pass the Luhn test (Saudi ID / iqama)."""
-    total = 0
-    for index, char in enumerate(reversed(body + "0")):
-        digit = int(char)
-        if index % 2 == 1:
-            digit *= 2
-            if digit > 9:
-                digit -= 9
-        total += digit
-    return body + str((10 - total % 10) % 10)
-
-
 def fingerprint(*parts) -> str:
     return hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()

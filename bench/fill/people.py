@@ -8,7 +8,8 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from bench.fill import names
-from bench.fill.base import PLACEHOLDER_PDF, Context, insert, insert_history, luhn_complete, next_id
+from bench.fill.base import PLACEHOLDER_PDF, Context, insert, insert_history, next_id
+from bench.visitors import luhn_complete
 from beneficiaries.models import (
     Beneficiary,
     Document,
