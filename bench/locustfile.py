@@ -7,6 +7,7 @@ so the per-address limits of the public pages count visitors, not the bench.
 """
 
 import csv
+import itertools
 import json
 import os
 import random
@@ -22,6 +23,9 @@ from bench.visitors import csrf_token, request_form
 PLAN = json.loads(open(os.environ["SILAH_LOAD_PLAN"], encoding="utf-8").read())  # noqa: SIM115
 PAUSE_PAGE = "Retry-After"  # the database-outage page (config.views.server_error) carries it
 LOG: list[tuple] = []
+# New applicants' ID serials: consecutive from a random start, above the generator's (its are the
+# record numbers, at most a few hundred thousand), so a drawn ID is never a registered person's.
+APPLICANTS = itertools.count(random.randrange(20_000_000, 90_000_000))
 
 
 @events.request.add_listener
@@ -67,7 +71,7 @@ class Visitor(HttpUser):
         self._form(
             "/apply/",
             "/apply/",
-            request_form(plan=PLAN, serial=random.randint(0, 99_999_999)),
+            request_form(plan=PLAN, serial=next(APPLICANTS)),
             accepted="/apply/submitted/",
         )
 
