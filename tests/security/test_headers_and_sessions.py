@@ -1,6 +1,9 @@
 """Security headers on every answer, cookies, staff session expiry, CSRF, and templates without inline code."""
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -49,13 +52,36 @@ def test_over_https_the_browser_is_told_to_stay_on_https(settings):
     assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
 
 
+def production_settings(*names: str, **environment: str) -> list[str]:
+    """The values production gets for ``names``: the settings loaded by a process that is not a test run."""
+    env = {key: value for key, value in os.environ.items() if key not in ("DEBUG", "DATABASE_URL")}
+    env.update({"DEBUG": "0", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "silah.example.org", **environment})
+    code = "from django.conf import settings; print(" + ", ".join(f"settings.{name}" for name in names) + ")"
+    result = subprocess.run(  # noqa: S603 - our own settings, fixed arguments
+        [sys.executable, "-c", "import django; django.setup(); " + code],
+        cwd=django_settings.BASE_DIR,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.split()
+
+
 def test_production_cookies_are_secure_and_hidden_from_scripts():
-    # Decided in settings from DEBUG; the test run itself is plain HTTP, so read the expressions.
-    source = (Path(django_settings.BASE_DIR) / "config" / "settings.py").read_text()
-    assert "SESSION_COOKIE_SECURE = not DEBUG and not TESTING" in source
-    assert "CSRF_COOKIE_SECURE = not DEBUG and not TESTING" in source
-    assert django_settings.SESSION_COOKIE_HTTPONLY
-    assert django_settings.CSRF_COOKIE_HTTPONLY
+    values = production_settings(
+        "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "CSRF_COOKIE_HTTPONLY"
+    )
+
+    assert values == ["True", "True", "True", "True"]
+
+
+def test_only_an_explicit_setting_sends_cookies_over_plain_http_as_the_bench_does():
+    values = production_settings(
+        "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", SESSION_COOKIE_SECURE="0", CSRF_COOKIE_SECURE="0"
+    )
+
+    assert values == ["False", "False"]
 
 
 def test_a_staff_session_ends_with_the_working_day_and_the_browser(client, reception):
