@@ -28,20 +28,10 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.db import connection  # noqa: E402
 
+from bench.visitors import luhn_complete  # noqa: E402
 from beneficiaries.importing import COLUMNS, beneficiary_import_run, beneficiary_import_start  # noqa: E402
 from beneficiaries.models import Beneficiary  # noqa: E402
 from policies.models import BeneficiaryCategory  # noqa: E402
-
-
-def check_digit(body: str) -> str:
-    total = 0
-    for index, char in enumerate(reversed(body)):
-        digit = int(char)
-        if index % 2 == 0:
-            digit *= 2
-            digit = digit // 10 + digit % 10
-        total += digit
-    return str((10 - total % 10) % 10)
 
 
 def spreadsheet(rows: int, first_serial: int, category: str) -> bytes:
@@ -52,7 +42,7 @@ def spreadsheet(rows: int, first_serial: int, category: str) -> bytes:
     for index in range(rows):
         body = f"1{(first_serial + index) % 100_000_000:08d}"
         values = {
-            "identity_number": body + check_digit(body),
+            "identity_number": luhn_complete(body),
             "first_name": first_names[index % len(first_names)],
             "father_name": "محمد",
             "grandfather_name": "عبدالله",

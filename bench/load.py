@@ -25,6 +25,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -121,6 +122,12 @@ def is_error(row: Row) -> bool:
     return bool(row.failure) or row.status >= 400 or row.status == 0
 
 
+def error_kinds(rows: list[Row]) -> str:
+    """The ten commonest errors, "page → status reason ×count"."""
+    kinds = Counter(f"{row.name} → {row.status} {row.failure[:80]}" for row in rows)
+    return "; ".join(f"{kind} ×{count}" for kind, count in kinds.most_common(10))
+
+
 def summarise(report: Report) -> None:
     rows, out = report.rows, report.lines
     db_outages = [o for o in report.outages if o.kind == "postgres"]
@@ -154,13 +161,8 @@ def summarise(report: Report) -> None:
         )
     if errors:
         report.goals_missed.append(f"{len(errors)} errors outside the outages")
-        kinds: dict[str, int] = {}
-        for row in errors:
-            kinds[f"{row.name} → {row.status} {row.failure[:80]}"] = (
-                kinds.get(f"{row.name} → {row.status} {row.failure[:80]}", 0) + 1
-            )
         out.append("")
-        out.append("Errors: " + "; ".join(f"{k} ×{v}" for k, v in sorted(kinds.items(), key=lambda kv: -kv[1])[:10]))
+        out.append("Errors: " + error_kinds(errors))
     for outage in db_outages:
         during = [r for r in rows if r.start + r.ms / 1000 >= outage.started and r.start <= outage.ended]
         after = sorted((r for r in rows if r.start > outage.ended), key=lambda r: r.start)
@@ -181,11 +183,7 @@ def summarise(report: Report) -> None:
             f"{sum(is_error(r) for r in after_grace)} errors from {RECOVERY_GRACE_SECONDS} s after the restart on."
         )
         if other:
-            kinds = {}
-            for row in other:
-                key = f"{row.name} → {row.status} {row.failure[:80]}"
-                kinds[key] = kinds.get(key, 0) + 1
-            out.append("Other errors meanwhile: " + "; ".join(f"{k} ×{v}" for k, v in kinds.items()))
+            out.append("Other errors meanwhile: " + error_kinds(other))
             report.goals_missed.append("errors other than the friendly page while PostgreSQL was down")
         if first_ok is None:
             report.goals_missed.append("no recovery after PostgreSQL came back")
@@ -256,32 +254,33 @@ def run(args) -> Report:
         ]
         for thread in threads:
             thread.start()
-        subprocess.run(
-            [
-                str(BIN / "locust"),
-                "-f",
-                str(ROOT / "bench/locustfile.py"),
-                "--headless",
-                "--only-summary",
-                "--users",
-                str(args.users),
-                "--spawn-rate",
-                str(max(1, args.users // 5)),
-                "--run-time",
-                f"{args.duration}s",
-                "--host",
-                url,
-                "--stop-timeout",
-                "10",
-                "--loglevel",
-                "WARNING",
-            ],
-            cwd=ROOT,
-            env={**os.environ, "SILAH_LOAD_PLAN": str(plan_path), "SILAH_LOAD_LOG": str(log_path)},
-            check=False,
-            stdout=subprocess.DEVNULL,
-            stderr=(stack.log_dir / "locust.log").open("wb"),
-        )
+        with (stack.log_dir / "locust.log").open("wb") as locust_log:
+            subprocess.run(
+                [
+                    str(BIN / "locust"),
+                    "-f",
+                    str(ROOT / "bench/locustfile.py"),
+                    "--headless",
+                    "--only-summary",
+                    "--users",
+                    str(args.users),
+                    "--spawn-rate",
+                    str(max(1, args.users // 5)),
+                    "--run-time",
+                    f"{args.duration}s",
+                    "--host",
+                    url,
+                    "--stop-timeout",
+                    "10",
+                    "--loglevel",
+                    "WARNING",
+                ],
+                cwd=ROOT,
+                env={**os.environ, "SILAH_LOAD_PLAN": str(plan_path), "SILAH_LOAD_LOG": str(log_path)},
+                check=False,
+                stdout=subprocess.DEVNULL,
+                stderr=locust_log,
+            )
         for thread in threads:
             thread.join()
         report = Report(rows=read_log(log_path), duration=time.time() - t0, outages=outages)

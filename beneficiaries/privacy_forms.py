@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from beneficiaries.privacy import BREACH_FIELDS
 from beneficiaries.privacy_models import AccessAction, DataBreach
 from beneficiaries.validators import normalize_digits
 from policies.choices import Channel
@@ -51,18 +52,7 @@ class DataBreachForm(forms.ModelForm):
 
     class Meta:
         model = DataBreach
-        fields = (
-            "title",
-            "description",
-            "data_affected",
-            "occurred_at",
-            "discovered_at",
-            "affected_count",
-            "measures",
-            "regulator_notified_at",
-            "people_notified_at",
-            "closed_at",
-        )
+        fields = BREACH_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "measures": forms.Textarea(attrs={"rows": 3}),
