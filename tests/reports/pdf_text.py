@@ -101,3 +101,16 @@ def page_footers(content: bytes, tmp_path) -> list[str]:
         bottom = max(w.y for w in on_page)
         footers.append(" ".join(w.text for w in sorted(on_page, key=lambda w: w.x) if abs(w.y - bottom) < 2))
     return footers
+
+
+def embedded_fonts(content: bytes, tmp_path) -> set[str]:
+    """The names of the fonts embedded in the PDF (pdffonts), without the subset prefix."""
+    pdffonts = shutil.which("pdffonts")
+    if pdffonts is None:
+        pytest.skip("pdffonts (poppler-utils) is not installed")
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(content)
+    listing = subprocess.run(  # noqa: S603 - a fixed local tool on a file we wrote
+        [pdffonts, str(path)], capture_output=True, check=True, text=True
+    ).stdout.splitlines()[2:]
+    return {line.split()[0].split("+")[-1] for line in listing if line.strip() and " yes " in line}
