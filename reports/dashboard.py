@@ -38,7 +38,7 @@ from requests_app.models import (
     SupportRequest,
 )
 from requests_app.selectors import clocks_for
-from surveys.models import Answer, QuestionType
+from surveys.models import SatisfactionDay
 
 # Calendar days since a request was received; the 15-working-day deadline is about three weeks.
 REQUEST_AGE_BANDS: tuple[tuple[int, int | None], ...] = ((0, 7), (8, 21), (22, 60), (61, None))
@@ -511,16 +511,8 @@ class Satisfaction:
     trend: list[SatisfactionPoint]
 
 
-def _satisfaction_aggregates() -> dict:
-    rating = Q(question__type=QuestionType.RATING, number__isnull=False)
-    nps = Q(question__type=QuestionType.NPS, number__isnull=False)
-    return {
-        "ratings": Count("pk", filter=rating),
-        "satisfied": Count("pk", filter=rating & Q(number__gte=4)),
-        "nps_answers": Count("pk", filter=nps),
-        "promoters": Count("pk", filter=nps & Q(number__gte=9)),
-        "detractors": Count("pk", filter=nps & Q(number__lte=6)),
-    }
+def _satisfaction_sums() -> dict:
+    return {name: Sum(name) for name in ("ratings", "satisfied", "nps_answers", "promoters", "detractors")}
 
 
 def _months(first: date, last: date) -> list[date]:
@@ -542,27 +534,28 @@ def trend_start(period: ReportPeriod) -> date:
 def satisfaction_figures(*, period: ReportPeriod) -> Satisfaction:
     """Satisfaction score and NPS of the survey answers of the period, and their monthly trend: two queries.
 
-    Answers are anonymous unless the beneficiary agreed otherwise, so they are never filtered by
-    category: these figures are always the association's.
+    Read from the day's tallies that storing each response keeps (surveys.models.SatisfactionDay),
+    a row a day, not from the answers. Answers are anonymous unless the beneficiary agreed
+    otherwise, so they are never filtered by category: these figures are always the association's.
     """
-    answers = Answer.objects.filter(question__type__in=[QuestionType.RATING, QuestionType.NPS])
-    whole = answers.filter(period.days_q("response__submitted_on")).aggregate(**_satisfaction_aggregates())
+    days = SatisfactionDay.objects.all()
+    empty = dict.fromkeys(_satisfaction_sums(), 0)
+    whole = days.filter(period.days_q("day")).aggregate(**_satisfaction_sums())
     first = trend_start(period)
     monthly = {
         row["month"]: row
-        for row in answers.filter(response__submitted_on__gte=first, response__submitted_on__lte=period.end)
-        .annotate(month=TruncMonth("response__submitted_on"))
+        for row in days.filter(day__gte=first, day__lte=period.end)
+        .annotate(month=TruncMonth("day"))
         .values("month")
-        .annotate(**_satisfaction_aggregates())
+        .annotate(**_satisfaction_sums())
         .order_by()
     }
-    empty = dict.fromkeys(_satisfaction_aggregates(), 0)
     trend = []
     for month in _months(first, period.end):
         row = monthly.get(month, empty)
-        trend.append(SatisfactionPoint(month=month, **{key: row[key] for key in empty}))
+        trend.append(SatisfactionPoint(month=month, **{key: row[key] or 0 for key in empty}))
     return Satisfaction(
-        period=SatisfactionPoint(month=period.start.replace(day=1), **{key: whole[key] for key in empty}),
+        period=SatisfactionPoint(month=period.start.replace(day=1), **{key: whole[key] or 0 for key in empty}),
         trend=trend,
     )
 

@@ -217,6 +217,8 @@ class Invitation(models.Model):
         verbose_name = _("survey invitation")
         verbose_name_plural = _("survey invitations")
         ordering = ("-created_at", "-pk")
+        # The results count a survey's invitations by channel (the response rate) from the index alone.
+        indexes = [models.Index(fields=["survey", "channel"], name="survey_invitation_channel")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(expires_at__gt=models.F("created_at")), name="surveys_invitation_expiry"
@@ -360,6 +362,106 @@ class Answer(models.Model):
                 raise ValidationError({"selected": _("Choose from the choices given.")})
         elif question.type == QuestionType.FREE_TEXT and not self.text.strip():
             raise ValidationError({"text": _("Write an answer.")})
+
+
+# --- Tallies: the results' figures, counted as answers arrive (R33) ------------------------------
+#
+# Answers never change once stored (a question's type and choices are frozen once answered, and
+# responses are never deleted), so their counts can be kept as they arrive instead of being read
+# from every answer on each page view. surveys.services.tallies writes them in the response's own
+# transaction; ``rebuild_survey_tallies`` recounts everything from the answers. Two answers stored
+# at the same moment may each start a row for the same group: the figures are always the sums of
+# the rows, so that is harmless.
+
+
+class TallyCounts(models.Model):
+    """The rating and NPS counts the satisfaction score and the NPS are computed from."""
+
+    ratings = models.PositiveIntegerField(_("ratings (1–5)"), default=0)
+    satisfied = models.PositiveIntegerField(_("ratings of 4 or 5"), default=0)
+    nps_answers = models.PositiveIntegerField(_("NPS answers"), default=0)
+    promoters = models.PositiveIntegerField(_("promoters (9–10)"), default=0)
+    detractors = models.PositiveIntegerField(_("detractors (0–6)"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+def _tally_constraints(prefix: str) -> list:
+    return [
+        models.CheckConstraint(condition=Q(satisfied__lte=models.F("ratings")), name=f"{prefix}_satisfied_of_ratings"),
+        models.CheckConstraint(
+            condition=Q(promoters__lte=models.F("nps_answers") - models.F("detractors")),
+            name=f"{prefix}_nps_groups_of_answers",
+        ),
+    ]
+
+
+class ResponseTally(TallyCounts):
+    """A survey's responses of a month for one service, category and channel, with their counts."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+", verbose_name=_("survey"))
+    month = models.DateField(_("month"))
+    service_type = models.ForeignKey(
+        "requests_app.ServiceType",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("service"),
+    )
+    category = models.ForeignKey(
+        "policies.BeneficiaryCategory",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("category"),
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=ResponseChannel.choices, blank=True)
+    responses = models.PositiveIntegerField(_("responses"), default=0)
+
+    class Meta:
+        verbose_name = _("survey response tally")
+        verbose_name_plural = _("survey response tallies")
+        indexes = [models.Index(fields=["survey", "month"], name="survey_tally_survey_month")]
+        constraints = _tally_constraints("surveys_response_tally")
+
+    def __str__(self):
+        return f"{self.survey_id} · {self.month:%Y-%m} · {self.responses}"
+
+
+class ChoiceTally(models.Model):
+    """How many answers to a question gave one value: a rating, an NPS score, yes (1) or no (0), a
+    choice's index. For a multiple-choice question each ticked choice counts, and the row without a
+    value counts the answers themselves."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+", verbose_name=_("question"))
+    number = models.SmallIntegerField(_("value"), null=True, blank=True)
+    answers = models.PositiveIntegerField(_("answers"), default=0)
+
+    class Meta:
+        verbose_name = _("answer tally")
+        verbose_name_plural = _("answer tallies")
+        indexes = [models.Index(fields=["question", "number"], name="survey_choice_tally_question")]
+
+    def __str__(self):
+        return f"{self.question_id}: {self.number} × {self.answers}"
+
+
+class SatisfactionDay(TallyCounts):
+    """The association's rating and NPS answers of a day, all surveys together (the dashboard)."""
+
+    day = models.DateField(_("day"))
+
+    class Meta:
+        verbose_name = _("satisfaction of a day")
+        verbose_name_plural = _("satisfaction by day")
+        indexes = [models.Index(fields=["day"], name="survey_satisfaction_day")]
+        constraints = _tally_constraints("surveys_satisfaction_day")
+
+    def __str__(self):
+        return f"{self.day}: {self.ratings} ratings, {self.nps_answers} NPS"
 
 
 class AgeBand(models.TextChoices):

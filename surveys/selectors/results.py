@@ -1,4 +1,5 @@
-"""The numbers managers read (R33): computed in the database, a fixed number of queries per page.
+"""The numbers managers read (R33): added up from the tallies kept as answers arrive
+(surveys.services.tallies), a fixed number of queries per page.
 
 Satisfaction is the share of 1–5 ratings that are 4 or 5; NPS is the share of 9–10 answers minus the
 share of 0–6 answers, in points. Everyone but managers sees aggregates only, and a group with fewer
@@ -8,13 +9,22 @@ than MIN_GROUP_SIZE responses is hidden from them so that nobody can be recognis
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, F, Sum
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from surveys.models import Answer, Invitation, Question, QuestionType, Response, ResponseChannel, Survey
+from surveys.models import (
+    Answer,
+    ChoiceTally,
+    Invitation,
+    Question,
+    QuestionType,
+    Response,
+    ResponseChannel,
+    ResponseTally,
+    Survey,
+)
 
 COMMENTS_SHOWN = 200
 LINKED_SHOWN = 50
@@ -97,57 +107,30 @@ def _localized(arabic: str | None, english: str | None) -> str:
     return english if translation.get_language() == "en" and english else (arabic or "")
 
 
-# Each breakdown row is a sum of "cells": responses grouped by all four dimensions at once. Two
-# grouped queries (responses, then their rating and NPS answers) fill the cells, and the four
-# breakdowns are added up from them here, so the answers are read once, not once per dimension.
+# Each breakdown row is a sum of "cells": the survey's tallies (surveys.models.ResponseTally), kept
+# per month, service, category and channel as answers arrive. One grouped read of the tallies fills
+# the cells, and the four breakdowns are added up from them here; no answer is read.
 _CELL = ("d_month", "d_service", "d_category", "d_channel")
 _ANSWER_COUNTS = ("ratings", "satisfied", "nps_answers", "promoters", "detractors")
 
 
-def _cells(survey: Survey, questions: list[Question]) -> dict[tuple, dict]:
-    cells: dict[tuple, dict] = {}
-    responses = (
-        Response.objects.filter(survey=survey)
-        .annotate(
-            d_month=TruncMonth("submitted_on"),
+def _cells(survey: Survey) -> dict[tuple, dict]:
+    rows = (
+        ResponseTally.objects.filter(survey=survey)
+        .values(
+            "service_type__name",
+            "service_type__name_en",
+            "category__name",
+            "category__name_en",
+            d_month=F("month"),
             d_service=F("service_type_id"),
             d_category=F("category_id"),
             d_channel=F("channel"),
         )
-        .values(*_CELL, "service_type__name", "service_type__name_en", "category__name", "category__name_en")
-        .annotate(responses=Count("pk"))
+        .annotate(responses=Sum("responses"), **{name: Sum(name) for name in _ANSWER_COUNTS})
         .order_by()
     )
-    for row in responses:
-        cells[tuple(row[key] for key in _CELL)] = {**row, **dict.fromkeys(_ANSWER_COUNTS, 0)}
-    rating = [q.pk for q in questions if q.type == QuestionType.RATING]
-    nps = [q.pk for q in questions if q.type == QuestionType.NPS]
-    if not rating and not nps:
-        return cells
-    answers = (
-        Answer.objects.filter(response__survey=survey, question_id__in=rating + nps, number__isnull=False)
-        .annotate(
-            d_month=TruncMonth("response__submitted_on"),
-            d_service=F("response__service_type_id"),
-            d_category=F("response__category_id"),
-            d_channel=F("response__channel"),
-        )
-        .values(*_CELL)
-        .annotate(
-            ratings=Count("pk", filter=Q(question_id__in=rating)),
-            satisfied=Count("pk", filter=Q(question_id__in=rating, number__gte=4)),
-            nps_answers=Count("pk", filter=Q(question_id__in=nps)),
-            promoters=Count("pk", filter=Q(question_id__in=nps, number__gte=9)),
-            detractors=Count("pk", filter=Q(question_id__in=nps, number__lte=6)),
-        )
-        .order_by()
-    )
-    for row in answers:
-        cell = cells.get(tuple(row[key] for key in _CELL))
-        if cell is not None:
-            for key in _ANSWER_COUNTS:
-                cell[key] += row[key]
-    return cells
+    return {tuple(row[key] for key in _CELL): row for row in rows}
 
 
 def _label(key: str, row: dict) -> str:
@@ -225,19 +208,26 @@ def _linked_responses(survey: Survey) -> list[LinkedResponse]:
     return linked
 
 
-def _distributions(questions: list[Question], answers) -> tuple[dict, dict, Counter]:
+def _distributions(questions: list[Question]) -> tuple[dict, dict, Counter]:
+    """How many answers gave each value, per question, from the tallies (one query)."""
     numbers: dict[int, Counter] = {q.pk: Counter() for q in questions}
-    for row in answers.filter(number__isnull=False).values("question_id", "number").annotate(n=Count("pk")):
-        numbers.setdefault(row["question_id"], Counter())[row["number"]] = row["n"]
     ticked: dict[int, Counter] = {q.pk: Counter() for q in questions}
     answered_multi: Counter = Counter()
-    multi_ids = [q.pk for q in questions if q.type == QuestionType.MULTIPLE_CHOICE]
-    if multi_ids:
-        # A JSON list cannot be counted by element portably (SQLite has no JSON containment);
-        # one query reads the ticked lists and they are counted here.
-        for question_id, selected in answers.filter(question_id__in=multi_ids).values_list("question_id", "selected"):
-            answered_multi[question_id] += 1
-            ticked[question_id].update(selected or [])
+    multi_ids = {q.pk for q in questions if q.type == QuestionType.MULTIPLE_CHOICE}
+    tallies = (
+        ChoiceTally.objects.filter(question_id__in=[q.pk for q in questions])
+        .values("question_id", "number")
+        .annotate(n=Sum("answers"))
+        .order_by()
+    )
+    for row in tallies:
+        question_id, number = row["question_id"], row["number"]
+        if question_id not in multi_ids:
+            numbers[question_id][number] += row["n"]
+        elif number is None:
+            answered_multi[question_id] += row["n"]
+        else:
+            ticked[question_id][number] += row["n"]
     return numbers, ticked, answered_multi
 
 
@@ -245,7 +235,9 @@ def _comments(questions: list[Question], answers) -> dict[int, list[str]]:
     comments: dict[int, list[str]] = {q.pk: [] for q in questions}
     text_ids = [q.pk for q in questions if q.type == QuestionType.FREE_TEXT]
     if text_ids:
-        rows = answers.filter(question_id__in=text_ids).exclude(text="").order_by("-response__submitted_on", "-pk")
+        # Newest first: answers are stored as they are submitted, so the newest have the highest ids
+        # (ordering by the response's date would read every comment's response).
+        rows = answers.filter(question_id__in=text_ids).exclude(text="").order_by("-pk")
         for question_id, text in rows.values_list("question_id", "text")[:COMMENTS_SHOWN]:
             comments[question_id].append(text)
     return comments
@@ -270,14 +262,14 @@ def survey_results(survey: Survey, *, full_access: bool = False) -> SurveyResult
     invitations_by_channel = Counter(
         {
             row["channel"]: row["n"]
-            for row in Invitation.objects.filter(survey=survey).values("channel").annotate(n=Count("pk"))
+            # COUNT(*) lets PostgreSQL count from the (survey, channel) index alone.
+            for row in Invitation.objects.filter(survey=survey).values("channel").annotate(n=Count("*"))
         }
     )
     invitations = sum(invitations_by_channel.values())
-    responses = Response.objects.filter(survey=survey).count()
+    numbers, ticked, answered_multi = _distributions(questions)
     # By the questions' ids rather than a join on the question table: an index probe per question.
     answers = Answer.objects.filter(question_id__in=[question.pk for question in questions])
-    numbers, ticked, answered_multi = _distributions(questions, answers)
     comments = _comments(questions, answers) if full_access else {}
 
     ratings: Counter = Counter()
@@ -305,7 +297,8 @@ def survey_results(survey: Survey, *, full_access: bool = False) -> SurveyResult
 
     rating_total = sum(ratings.values())
     nps_total = sum(nps_counts.values())
-    cells = _cells(survey, questions)
+    cells = _cells(survey)
+    responses = sum(cell["responses"] for cell in cells.values())
     return SurveyResults(
         survey=survey,
         invitations=invitations,

@@ -18,6 +18,7 @@ from policies.errors import DomainError
 from surveys.models import Answer, Invitation, Question, QuestionType, Response, ResponseChannel, Survey, SurveyKind
 from surveys.selectors import surveys_open_on
 from surveys.services.consent import survey_link_consent_record
+from surveys.services.tallies import tallies_record
 
 
 class InvitationUnavailable(DomainError):
@@ -175,6 +176,7 @@ def answers_save(*, response: Response, answers: list[Answer]) -> None:
         answer.response = response
         answer.full_clean()
     Answer.objects.bulk_create(answers)
+    tallies_record(response=response, answers=answers)
 
 
 @transaction.atomic

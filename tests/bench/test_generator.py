@@ -59,3 +59,14 @@ def test_every_request_timeline_ends_in_its_current_status(counts):
 
 def test_survey_responses_carry_answers(counts):
     assert Answer.objects.count() >= 5 * Response.objects.count()
+
+
+def test_the_generated_answers_are_counted_in_the_results_tallies(counts):
+    from django.db.models import Sum
+
+    from surveys.models import ResponseTally, SatisfactionDay
+
+    assert ResponseTally.objects.aggregate(n=Sum("responses"))["n"] == Response.objects.count()
+    rated = Answer.objects.filter(question__type__in=["rating_1_5", "nps_0_10"]).count()
+    days = SatisfactionDay.objects.aggregate(ratings=Sum("ratings"), nps=Sum("nps_answers"))
+    assert days["ratings"] + days["nps"] == rated

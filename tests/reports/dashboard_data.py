@@ -63,6 +63,7 @@ from requests_app.models import Decision, Recommendation, RequestStatus
 from requests_app.services import research_report_write
 from requests_app.workflow import support_request_transition
 from surveys.models import Answer, QuestionType, Response, SurveyKind
+from surveys.services.invitations import answers_save
 
 RIYADH = ZoneInfo("Asia/Riyadh")
 S = RequestStatus
@@ -261,6 +262,7 @@ def _survey_answers():
         (date(2026, 11, 3), 5, None),
     ):
         response = Response.objects.create(survey=survey, submitted_on=day)
-        Answer.objects.create(response=response, question=rating, number=given_rating)
+        answers = [Answer(question=rating, number=given_rating)]
         if given_nps is not None:
-            Answer.objects.create(response=response, question=nps, number=given_nps)
+            answers.append(Answer(question=nps, number=given_nps))
+        answers_save(response=response, answers=answers)

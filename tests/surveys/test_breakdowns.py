@@ -9,6 +9,7 @@ from factories.surveys import InvitationFactory, survey_with_questions
 from surveys.models import QuestionType, Response, ResponseChannel
 from surveys.selectors import survey_results
 from surveys.services import response_submit
+from surveys.services.tallies import survey_tallies_rebuild
 
 
 @pytest.fixture
@@ -39,6 +40,8 @@ def data_set(db):
             invitation=invitation, answers={q[QuestionType.RATING]: rating, q[QuestionType.NPS]: nps}
         )
         Response.objects.filter(pk=response.pk).update(service_type=service, category=category, submitted_on=day)
+    # The facts were set by hand after the answers were counted: count again, as after any import.
+    survey_tallies_rebuild()
     InvitationFactory.create_batch(2, survey=survey, channel="sms")
     InvitationFactory(survey=survey, channel="email")
     return survey

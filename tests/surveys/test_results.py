@@ -156,9 +156,11 @@ def test_a_small_group_is_hidden_from_staff_but_shown_to_managers(client, make_u
     from factories import ServiceTypeFactory
 
     from surveys.models import Response
+    from surveys.services.tallies import survey_tallies_rebuild
 
     lone = answer(known_results, rating=1)
     Response.objects.filter(pk=lone.pk).update(service_type=ServiceTypeFactory(name="خدمة نادرة"))
+    survey_tallies_rebuild()  # the service was set by hand after the answers were counted
     client.force_login(make_user(Role.RECEPTION))
     staff_rows = client.get(reverse("surveys:results", args=[known_results.pk])).context["results"].breakdowns
     client.force_login(manager)
@@ -221,9 +223,9 @@ def test_the_survey_list_keeps_a_fixed_number_of_queries(client, manager, count,
         assert client.get(reverse("surveys:results_index")).status_code == 200
 
 
-QUERIES = 17  # the same for 10 and 100 responses
+QUERIES = 14  # the same for 10 and 100 responses
 LIST_QUERIES = 8
-STAFF_QUERIES = 15  # no comments are read for them, and their header has fewer counters
+STAFF_QUERIES = 12  # no comments are read for them, and their header has fewer counters
 
 
 def test_the_survey_hub_shows_each_role_its_own_tools(client, make_user, manager):
