@@ -299,7 +299,9 @@ class FirstAgendaItemsFormSet(BaseInlineFormSet):
 
     def get_queryset(self):
         if not hasattr(self, "_first_items"):
-            self._first_items = super().get_queryset()[:AGENDA_ITEMS_SHOWN]
+            # In agenda order within the one meeting (the model's ordering starts with the meeting's
+            # date, which would make the database sort the whole agenda first).
+            self._first_items = super().get_queryset().order_by("order", "pk")[:AGENDA_ITEMS_SHOWN]
         return self._first_items
 
 

@@ -202,6 +202,8 @@ class AgendaItem(models.Model):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         ordering = ["meeting", "order", "pk"]
+        # A meeting's page reads its first items in agenda order without sorting the whole agenda.
+        indexes = [models.Index(fields=["meeting", "order", "id"], name="agenda_item_meeting_order")]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "request"], name="agenda_item_unique_per_meeting"),
             models.CheckConstraint(condition=Q(outcome__in=["", *Outcome.values]), name="agenda_item_outcome_valid"),
