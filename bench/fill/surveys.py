@@ -11,6 +11,9 @@ RESPONSES = 100_000
 # Of the responses: after a service (through an invitation), after a complaint, the periodic questionnaire.
 SHARES = {"after_service": 0.6, "after_complaint": 0.1, "periodic": 0.3}
 CONSENT = 0.7
+# How invitations reach people (most by text message), and how periodic answers come in.
+INVITATION_CHANNELS = ("sms", "sms", "sms", "email")
+PERIODIC_CHANNELS = ("sms", "email", "letter")
 QUESTIONS = (
     ("rating_1_5", "ما مدى رضاك عن الخدمة المقدمة؟", []),
     ("rating_1_5", "ما مدى رضاك عن تعامل الموظفين؟", []),
@@ -45,6 +48,12 @@ def make_surveys(ctx: Context) -> None:
     complaint_n = min(round(total * SHARES["after_complaint"]), ctx.counts.get("complaints.Complaint", 0))
     periodic_n = total - service_n - complaint_n
     ids = {model: next_id(model) for model in (Invitation, Response, Answer)}
+    # The coarse facts a response keeps for the results by service, category and channel.
+    from beneficiaries.models import Beneficiary
+    from requests_app.models import SupportRequest
+
+    service_of = dict(SupportRequest.objects.values_list("pk", "service_type_id"))
+    category_of = dict(Beneficiary.objects.values_list("pk", "category_id"))
     invitations, responses, answers = [], [], []
     # Every delivered request gets its invitation; some of them answer.
     sources = [("after_service", r.pk, None, r.beneficiary_id, r.delivered_at) for r in delivered]
@@ -67,6 +76,7 @@ def make_surveys(ctx: Context) -> None:
             token=f"{rng.getrandbits(160):040x}",
             created_at=sent,
             expires_at=sent + timedelta(days=survey.invitation_valid_days),
+            channel=rng.choice(INVITATION_CHANNELS),
         )
         ids[Invitation] += 1
         if wanted[kind] > 0:
@@ -74,12 +84,19 @@ def make_surveys(ctx: Context) -> None:
             answered = sent + timedelta(hours=rng.randint(1, 72))
             invitation.used_at = answered
             consent = rng.random() < CONSENT
-            _respond(ctx, ids, responses, answers, survey, questions, answered, invitation if consent else None)
+            facts = {
+                "channel": invitation.channel,
+                "service_type_id": service_of.get(request_id),
+                "category_id": category_of.get(beneficiary_id),
+            }
+            _respond(ctx, ids, responses, answers, survey, questions, answered, invitation if consent else None, facts)
         invitations.append(invitation)
     for _index in range(periodic_n):
         survey, questions = surveys["periodic"]
         day = ctx.year_start + timedelta(days=rng.randint(0, 364))
-        _respond(ctx, ids, responses, answers, survey, questions, datetime.combine(day, time(12), tzinfo=ctx.tz), None)
+        moment = datetime.combine(day, time(12), tzinfo=ctx.tz)
+        facts = {"channel": rng.choice(PERIODIC_CHANNELS)}
+        _respond(ctx, ids, responses, answers, survey, questions, moment, None, facts)
     insert(ctx, Invitation, invitations)
     insert(ctx, Response, responses)
     insert(ctx, Answer, answers)
@@ -87,7 +104,7 @@ def make_surveys(ctx: Context) -> None:
     survey_tallies_rebuild()
 
 
-def _respond(ctx, ids, responses, answers, survey, questions, answered, invitation) -> None:
+def _respond(ctx, ids, responses, answers, survey, questions, answered, invitation, facts: dict) -> None:
     rng = ctx.rng
     response = Response(
         pk=ids[Response],
@@ -96,6 +113,7 @@ def _respond(ctx, ids, responses, answers, survey, questions, answered, invitati
         consent_to_link=invitation is not None,
         invitation=invitation,
         beneficiary_id=invitation.beneficiary_id if invitation else None,
+        **facts,
     )
     ids[Response] += 1
     responses.append(response)
