@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('requests_app', '0008_report_period_indexes'),
+        ("requests_app", "0008_report_period_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='agendaitem',
-            index=models.Index(fields=['meeting', 'order', 'id'], name='agenda_item_meeting_order'),
+            model_name="agendaitem",
+            index=models.Index(fields=["meeting", "order", "id"], name="agenda_item_meeting_order"),
         ),
     ]

@@ -1,9 +1,13 @@
-"""The requests section other pages include, such as the beneficiary page."""
+"""The requests section other pages include, such as the beneficiary page, and the response clock's badge."""
 
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 
+from policies.plurals import count_text, translated
 from policies.roles import Role, user_has_role
-from requests_app.selectors import clocks_for, requests_of_beneficiary
+from policies.templatetags.silah_dates import dual_date
+from requests_app.selectors import ClockState, clocks_for, requests_of_beneficiary
 
 register = template.Library()
 
@@ -18,3 +22,51 @@ def beneficiary_requests(context, beneficiary):
         "rows": [(row, clocks[row.pk]) for row in requests],
         "can_intake": user_has_role(user, Role.RECEPTION),
     }
+
+
+@register.simple_tag(takes_context=True)
+def request_clock_badge(context, clock):
+    """The response clock's badge, as requests_app/_clock.html showed it, without a template per row."""
+    if clock.state == ClockState.NOT_STARTED:
+        html = format_html(
+            '<span class="badge text-bg-light border" data-light="not_started">{}</span>',
+            translated(gettext("Clock not started")),
+        )
+    elif clock.state == ClockState.STOPPED:
+        html = format_html(
+            '<span class="badge text-bg-light border" data-light="stopped">{}</span>', translated(gettext("Answered"))
+        )
+    elif clock.state == ClockState.PAUSED:
+        days = clock.days_left or 0
+        html = format_html(
+            '<span class="badge text-bg-secondary" data-light="paused">'
+            '<i class="bi bi-pause-circle" aria-hidden="true"></i> {}</span>',
+            count_text(
+                lambda: ngettext("paused, %(days)s working day left", "paused, %(days)s working days left", days), days
+            ),
+        )
+    else:
+        if clock.state == ClockState.OVERDUE:
+            days = clock.overdue_by
+            icon = "bi-exclamation-octagon"
+            text = count_text(
+                lambda: ngettext("overdue by %(days)s working day", "overdue by %(days)s working days", days), days
+            )
+        else:
+            days = clock.days_left
+            icon = "bi-exclamation-triangle" if clock.state == ClockState.AT_RISK else "bi-clock"
+            text = count_text(lambda: ngettext("%(days)s working day left", "%(days)s working days left", days), days)
+        html = format_html(
+            '<span class="badge text-bg-{}" data-light="{}"><i class="bi {}" aria-hidden="true"></i> {}</span>',
+            clock.css,
+            clock.state,
+            icon,
+            text,
+        )
+    if clock.due_date and context.get("show_due"):
+        html += format_html(
+            '<div class="small text-body-secondary">{} {}</div>',
+            translated(gettext("answer due")),
+            dual_date(clock.due_date),
+        )
+    return html

@@ -6,6 +6,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.template import Context, Template
+from django.template.loader import get_template
+from django.utils import translation
 from factories.complaints import category, in_status
 
 from complaints import selectors, services
@@ -182,3 +185,46 @@ def test_a_paused_clock_keeps_its_dates_when_the_calendar_changes(
         )
     complaint.refresh_from_db()
     assert complaint.resolve_due == due
+
+
+# The badge as complaints/_clock.html drew it before {% complaint_clock_badge %} replaced the template.
+LEGACY_BADGE = (
+    '{% load i18n silah_dates %}{% if clock.light == "paused" %}'
+    '<span class="badge text-bg-secondary" data-light="paused" title="'
+    "{% translate 'The clock is paused while waiting for the complainant' %}\">"
+    '<i class="bi bi-pause-circle" aria-hidden="true"></i> {% if clock.days_overdue %}'
+    '{% translate "paused" %} · {% blocktranslate count days=clock.days_overdue %}overdue by {{ days }}'
+    " working day{% plural %}overdue by {{ days }} working days{% endblocktranslate %}{% else %}"
+    "{% blocktranslate count days=clock.working_days_left|default:0 %}paused, {{ days }}"
+    " working day left{% plural %}paused, {{ days }} working days left{% endblocktranslate %}{% endif %}"
+    '</span>{% elif clock.light == "done" %}<span class="badge text-bg-light border">—</span>{% else %}'
+    "<span class=\"badge {% if clock.light == 'red' %}text-bg-danger{% elif clock.light == 'amber' %}"
+    "text-bg-warning{% else %}text-bg-success{% endif %} clock-{{ clock.light }}"
+    '" data-light="{{ clock.light }}">{% if clock.light == "red" %}'
+    '<i class="bi bi-exclamation-octagon" aria-hidden="true"></i> '
+    "{% blocktranslate count days=clock.days_overdue %}overdue by {{ days }} working day{% plural %}"
+    'overdue by {{ days }} working days{% endblocktranslate %}{% elif clock.light == "amber" %}'
+    '<i class="bi bi-exclamation-triangle" aria-hidden="true"></i> {% translate "at risk" %}{% else %}'
+    '<i class="bi bi-clock" aria-hidden="true"></i> '
+    "{% blocktranslate count days=clock.working_days_left %}{{ days }} working day left{% plural %}"
+    "{{ days }} working days left{% endblocktranslate %}{% endif %}</span>"
+    '\n<div class="small text-body-secondary">{% if clock.deadline == "acknowledge" %}'
+    '{% translate "acknowledge by" %}{% else %}{% translate "resolve by" %}{% endif %}'
+    " {{ clock.due|dual_date }}</div>{% endif %}"
+)
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+@pytest.mark.parametrize("left", [None, -11, -3, -1, 0, 1, 2, 3, 11, 100])
+@pytest.mark.parametrize("light", ["green", "amber", "red", "paused", "done"])
+@pytest.mark.parametrize("deadline", ["acknowledge", "resolve"])
+def test_the_clock_badge_reads_as_before_in_both_languages(language, left, light, deadline):
+    if left is None and light == "green":
+        pytest.skip("a running clock always has its days")
+    context = {"clock": selectors.Clock(deadline, date(2026, 12, 14), left, light)}
+    with translation.override(language):
+        legacy = Template(LEGACY_BADGE).render(Context(context))
+        assert get_template("complaints/_clock.html").render(context) == legacy + "\n"
+        assert (
+            Template("{% load complaints_tags %}{% complaint_clock_badge clock %}").render(Context(context)) == legacy
+        )

@@ -91,3 +91,24 @@ def test_an_empty_date_shows_nothing():
 
 def test_text_that_is_not_a_date_shows_nothing():
     assert hijri("2026-11-23") == ""
+
+
+def test_a_date_shown_again_in_the_other_language_is_in_that_language():
+    # The texts are kept per day and language: a page in English after one in Arabic must not reuse it.
+    for _round in range(2):
+        with translation.override("ar"):
+            arabic = str(dual_date(NOV_23_2026))
+            assert "13 جمادى الآخرة 1448" in arabic
+            assert "13 جمادى الآخرة 1448" in hijri(NOV_23_2026)
+        with translation.override("en"):
+            english = str(dual_date(NOV_23_2026))
+            assert "23 November 2026" in english
+            assert "13 Jumada al-Akhirah 1448" in english
+            assert "13 Jumada al-Akhirah 1448" in hijri(NOV_23_2026)
+            assert "جمادى" not in english
+
+
+def test_the_same_day_late_at_night_utc_is_still_shown_as_the_riyadh_day_after_the_date_was_shown():
+    with translation.override("en"):
+        assert "22 November 2026" in str(dual_date(date(2026, 11, 22)))
+        assert "23 November 2026" in str(dual_date(datetime(2026, 11, 22, 22, 30, tzinfo=UTC)))

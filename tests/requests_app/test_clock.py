@@ -5,13 +5,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.template import Context, Template
+from django.template.loader import get_template
+from django.utils import translation
 from factories.requests import make_support_request
 
 from policies import services as policy_services
 from policies.roles import Role
 from policies.selectors import working_calendar
 from requests_app.models import RequestStatus
-from requests_app.selectors import ClockState, clocks_for
+from requests_app.selectors import Clock, ClockState, clocks_for
 from requests_app.workflow import support_request_transition
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +135,51 @@ def test_the_traffic_light_turns_amber_with_a_quarter_of_the_days_left_and_red_a
 def test_an_online_draft_has_no_clock(db, frozen_today):
     request = make_support_request(actor=None)
     assert clocks_for([request])[request.pk].state == ClockState.NOT_STARTED
+
+
+# The badge as requests_app/_clock.html drew it before {% request_clock_badge %} replaced the template.
+LEGACY_BADGE = (
+    '{% load i18n silah_dates %}{% if clock.state == "not_started" %}'
+    '<span class="badge text-bg-light border" data-light="not_started">'
+    '{% translate "Clock not started" %}</span>{% elif clock.state == "stopped" %}'
+    '<span class="badge text-bg-light border" data-light="stopped">{% translate "Answered" %}</span>'
+    '{% elif clock.state == "paused" %}<span class="badge text-bg-secondary" data-light="paused">'
+    '<i class="bi bi-pause-circle" aria-hidden="true"></i> '
+    "{% blocktranslate count days=clock.days_left|default:0 %}paused, {{ days }}"
+    " working day left{% plural %}paused, {{ days }} working days left{% endblocktranslate %}</span>"
+    '{% else %}<span class="badge text-bg-{{ clock.css }}" data-light="{{ clock.state }}">'
+    '{% if clock.state == "overdue" %}<i class="bi bi-exclamation-octagon" aria-hidden="true"></i> '
+    "{% blocktranslate count days=clock.overdue_by %}overdue by {{ days }} working day{% plural %}"
+    'overdue by {{ days }} working days{% endblocktranslate %}{% else %}{% if clock.state == "at_risk" %}'
+    '<i class="bi bi-exclamation-triangle" aria-hidden="true"></i>{% else %}'
+    '<i class="bi bi-clock" aria-hidden="true"></i>{% endif %} '
+    "{% blocktranslate count days=clock.days_left %}{{ days }} working day left{% plural %}{{ days }}"
+    " working days left{% endblocktranslate %}{% endif %}</span>{% endif %}"
+    '{% if clock.due_date and show_due %}<div class="small text-body-secondary">'
+    '{% translate "answer due" %} {{ clock.due_date|dual_date }}</div>{% endif %}'
+)
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+@pytest.mark.parametrize("days", [None, -11, -3, -1, 0, 1, 2, 3, 11, 100])
+@pytest.mark.parametrize(
+    "state",
+    [
+        ClockState.NOT_STARTED,
+        ClockState.STOPPED,
+        ClockState.PAUSED,
+        ClockState.OVERDUE,
+        ClockState.AT_RISK,
+        ClockState.ON_TRACK,
+    ],
+)
+@pytest.mark.parametrize("show_due", [False, True])
+def test_the_clock_badge_reads_as_before_in_both_languages(language, days, state, show_due):
+    if days is None and state in (ClockState.AT_RISK, ClockState.ON_TRACK):
+        pytest.skip("a running clock always has its days")
+    clock = Clock(state, date(2026, 12, 14), days)
+    context = {"clock": clock, "show_due": show_due}
+    with translation.override(language):
+        legacy = Template(LEGACY_BADGE).render(Context(context))
+        assert get_template("requests_app/_clock.html").render(context) == legacy + "\n"
+        assert Template("{% load support_requests %}{% request_clock_badge clock %}").render(Context(context)) == legacy
