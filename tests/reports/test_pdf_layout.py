@@ -12,7 +12,6 @@ from policies.models import AssociationProfile, PageDigits
 from policies.roles import Role
 from requests_app.models import RequestStatus, SupportRequest
 from tests.reports.pdf_text import (
-    embedded_fonts,
     page_footers,
     pdf_lines,
     pdf_positioned_words,
@@ -156,23 +155,3 @@ def test_an_administrator_chooses_the_page_digits_on_the_association_profile(cli
 def test_the_database_refuses_an_unknown_page_digit_style(association):
     with pytest.raises(IntegrityError), transaction.atomic():
         AssociationProfile.objects.filter(pk=association.pk).update(page_digits="roman")
-
-
-def test_every_document_embeds_the_arabic_font_also_when_it_is_printed_again(
-    client, association, tmp_path, frozen_today, reception
-):
-    # The font is decompressed once per process and reused: the second document must embed it too.
-    request = make_support_request(actor=reception, service_type=ServiceTypeFactory())
-    SupportRequest.objects.filter(pk=request.pk).update(
-        status=RequestStatus.COMPLETE,
-        completed_at=timezone.now(),
-        due_date=timezone.localdate(),
-        verified_at=timezone.now(),
-        verified_by=reception,
-        verified_data_hash="a" * 64,
-    )
-    client.force_login(reception)
-    url = reverse("reports:request_receipt", args=[request.pk])
-    first, second = client.get(url).content, client.get(url).content
-    for content in (first, second):
-        assert {"Silah-Arabic", "Silah-Latin"} <= embedded_fonts(content, tmp_path)

@@ -11,6 +11,7 @@ from factories import ServiceTypeFactory, make_support_request
 
 from policies.roles import Role
 from requests_app.models import RequestStatus, SupportRequest
+from tests.reports.pdf_text import embedded_fonts
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +127,13 @@ def test_an_unknown_request_answers_not_found(client, reception, completed_reque
     client.force_login(reception)
     missing = SupportRequest.objects.order_by("-pk").first().pk + 1
     assert client.get(reverse("reports:request_receipt", args=[missing])).status_code == 404
+
+
+def test_every_receipt_embeds_the_arabic_font_also_when_it_is_printed_again(
+    client, reception, completed_request, tmp_path
+):
+    # The font is decompressed once per process and reused: the second receipt must embed it too.
+    client.force_login(reception)
+    first, second = (client.get(receipt_url(completed_request)).content for _ in range(2))
+    for content in (first, second):
+        assert {"Silah-Arabic", "Silah-Latin"} <= embedded_fonts(content, tmp_path)
