@@ -468,6 +468,9 @@ class Delivery(models.Model):
     request = models.OneToOneField(
         SupportRequest, on_delete=models.CASCADE, related_name="delivery", verbose_name=_("request")
     )
+    # The request's service, copied when the delivery is recorded (a request's service never
+    # changes): the managers' figures group a month's deliveries by service from this table alone.
+    service_type = models.ForeignKey(ServiceType, on_delete=models.PROTECT, related_name="+", verbose_name=_("service"))
     kind = models.CharField(_("what was given"), max_length=10, choices=DeliveryKind.choices)
     amount = models.DecimalField(_("amount (SAR)"), max_digits=10, decimal_places=2, null=True, blank=True)
     items_description = models.TextField(_("items given"), blank=True)

@@ -305,6 +305,7 @@ def apply_deliver(ctx: Context) -> None:
         raise ValidationError({"amount": _("More than the approved amount (%(amount)s SAR).") % {"amount": approved}})
     delivery = Delivery(
         request=ctx.request,
+        service_type_id=ctx.request.service_type_id,
         kind=kind,
         amount=amount if kind == DeliveryKind.CASH else None,
         items_description=(details.get("items_description") or "").strip(),

@@ -338,6 +338,7 @@ def make_requests(ctx: Context) -> None:
                 Delivery(
                     pk=_take(ids, Delivery),
                     request_id=pk,
+                    service_type=service,
                     kind="cash",
                     amount=approved,
                     delivered_on=reached[S.DELIVERED].astimezone(ctx.tz).date(),

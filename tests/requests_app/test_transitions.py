@@ -190,3 +190,15 @@ def test_reception_cannot_return_a_decided_request_to_the_committee(request_in, 
     request = request_in(RequestStatus.NOTIFIED)
     with pytest.raises(DomainError):
         support_request_transition(actor=staff[Role.RECEPTION], request=request, to_status=S.REFERRED, note="x")
+
+
+def test_a_delivery_keeps_the_service_of_its_request_for_the_managers_figures(request_in, staff):
+    request = request_in(S.NOTIFIED)
+
+    support_request_transition(
+        actor=staff[Role.RECEPTION], request=request, to_status=S.DELIVERED, **_details(S.NOTIFIED, S.DELIVERED, staff)
+    )
+
+    request.refresh_from_db()
+    assert request.delivery.service_type == request.service_type
+    assert request.delivery.history.get().service_type_id == request.service_type_id
