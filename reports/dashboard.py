@@ -38,7 +38,7 @@ from requests_app.models import (
     SupportRequest,
 )
 from requests_app.selectors import clocks_for
-from surveys.models import SatisfactionDay
+from surveys.models import TALLY_COUNTS, SatisfactionDay
 
 # Calendar days since a request was received; the 15-working-day deadline is about three weeks.
 REQUEST_AGE_BANDS: tuple[tuple[int, int | None], ...] = ((0, 7), (8, 21), (22, 60), (61, None))
@@ -533,7 +533,7 @@ class Satisfaction:
 
 
 def _satisfaction_sums() -> dict:
-    return {name: Sum(name) for name in ("ratings", "satisfied", "nps_answers", "promoters", "detractors")}
+    return {name: Sum(name) for name in TALLY_COUNTS}
 
 
 def _months(first: date, last: date) -> list[date]:

@@ -374,6 +374,10 @@ class Answer(models.Model):
 # the rows, so that is harmless.
 
 
+# The counts of TallyCounts, for the code that adds them up.
+TALLY_COUNTS = ("ratings", "satisfied", "nps_answers", "promoters", "detractors")
+
+
 class TallyCounts(models.Model):
     """The rating and NPS counts the satisfaction score and the NPS are computed from."""
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from surveys.models import (
+    TALLY_COUNTS,
     Answer,
     ChoiceTally,
     Invitation,
@@ -111,7 +112,6 @@ def _localized(arabic: str | None, english: str | None) -> str:
 # per month, service, category and channel as answers arrive. One grouped read of the tallies fills
 # the cells, and the four breakdowns are added up from them here; no answer is read.
 _CELL = ("d_month", "d_service", "d_category", "d_channel")
-_ANSWER_COUNTS = ("ratings", "satisfied", "nps_answers", "promoters", "detractors")
 
 
 def _cells(survey: Survey) -> dict[tuple, dict]:
@@ -127,7 +127,7 @@ def _cells(survey: Survey) -> dict[tuple, dict]:
             d_category=F("category_id"),
             d_channel=F("channel"),
         )
-        .annotate(responses=Sum("responses"), **{name: Sum(name) for name in _ANSWER_COUNTS})
+        .annotate(responses=Sum("responses"), **{name: Sum(name) for name in TALLY_COUNTS})
         .order_by()
     )
     return {tuple(row[key] for key in _CELL): row for row in rows}
@@ -156,8 +156,8 @@ def _breakdown(cells: dict, key: str, *, full_access: bool, invitations_by_chann
     group_field, sort_field = _GROUP_BY[key]
     groups: dict = {}
     for cell in cells.values():
-        group = groups.setdefault(cell[group_field], {**cell, "responses": 0, **dict.fromkeys(_ANSWER_COUNTS, 0)})
-        for count in ("responses", *_ANSWER_COUNTS):
+        group = groups.setdefault(cell[group_field], {**cell, "responses": 0, **dict.fromkeys(TALLY_COUNTS, 0)})
+        for count in ("responses", *TALLY_COUNTS):
             group[count] += cell[count]
     result = []
     for row in sorted(groups.values(), key=lambda row: (row[sort_field] is None, row[sort_field] or "")):

@@ -14,14 +14,12 @@ from django.db import models, transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 
-from surveys.models import Answer, ChoiceTally, QuestionType, Response, ResponseTally, SatisfactionDay
-
-COUNTS = ("ratings", "satisfied", "nps_answers", "promoters", "detractors")
+from surveys.models import TALLY_COUNTS, Answer, ChoiceTally, QuestionType, Response, ResponseTally, SatisfactionDay
 
 
 def answer_counts(answers: Iterable[Answer]) -> dict[str, int]:
     """The rating and NPS counts of one response's answers (each answer's question loaded)."""
-    counts = dict.fromkeys(COUNTS, 0)
+    counts = dict.fromkeys(TALLY_COUNTS, 0)
     for answer in answers:
         if answer.number is None:
             continue
@@ -44,6 +42,8 @@ def _add(model: type[models.Model], *, group: dict, counts: dict[str, int]) -> N
     )
     if not added:
         row = model(**group, **counts)
+        # The check constraints hold by construction and the database enforces them; validating
+        # them here would cost a query per row on every answer.
         row.full_clean(validate_unique=False, validate_constraints=False)
         row.save()
 
@@ -107,7 +107,7 @@ def _response_tallies() -> list[ResponseTally]:
         .order_by()
     )
     for row in responses:
-        cells[tuple(row[key] for key in _DIMENSIONS)] = {**row, **dict.fromkeys(COUNTS, 0)}
+        cells[tuple(row[key] for key in _DIMENSIONS)] = {**row, **dict.fromkeys(TALLY_COUNTS, 0)}
     answers = (
         Answer.objects.filter(question__type__in=[QuestionType.RATING, QuestionType.NPS], number__isnull=False)
         .annotate(
@@ -122,7 +122,7 @@ def _response_tallies() -> list[ResponseTally]:
         .order_by()
     )
     for row in answers:
-        cells[tuple(row[key] for key in _DIMENSIONS)].update({key: row[key] for key in COUNTS})
+        cells[tuple(row[key] for key in _DIMENSIONS)].update({key: row[key] for key in TALLY_COUNTS})
     return [ResponseTally(**cell) for cell in cells.values()]
 
 

@@ -11,13 +11,7 @@ from factories import ServiceTypeFactory, UserFactory, make_support_request
 from policies.models import AssociationProfile, PageDigits
 from policies.roles import Role
 from requests_app.models import RequestStatus, SupportRequest
-from tests.reports.pdf_text import (
-    page_footers,
-    pdf_lines,
-    pdf_positioned_words,
-    reads_left_to_right,
-    shows,
-)
+from tests.reports.pdf_text import page_footers, pdf_lines, pdf_positioned_words, reads_left_to_right, shows
 
 pytestmark = pytest.mark.django_db
 
