@@ -369,41 +369,107 @@ def test_a_members_meeting_filter_lists_only_the_meetings_they_may_see(client, s
     assert {pk for pk, _label in meeting_filter.lookup_choices} == mine
 
 
-def test_a_meeting_with_a_long_agenda_lists_its_first_items_and_links_to_the_whole_agenda(
+def agenda_shown(response) -> list[int]:
+    return [form.instance.pk for form in response.context["inline_admin_formsets"][0].formset.forms]
+
+
+def agenda_in_order(meeting) -> list[int]:
+    return list(meeting.items.order_by("order", "pk").values_list("pk", flat=True))
+
+
+def test_a_long_agenda_shows_its_first_page_with_links_to_the_next_and_to_the_whole_agenda(
     client, setup, researched, monkeypatch
 ):
-    monkeypatch.setattr("requests_app.committee_admin.AGENDA_ITEMS_SHOWN", 3)
-    meeting = meeting_with_items(setup, researched, 5)
+    monkeypatch.setattr("requests_app.committee_admin.AGENDA_PAGE_SIZE", 3)
+    meeting = meeting_with_items(setup, researched, 7)
     client.force_login(setup.secretary)
 
     response = client.get(reverse("admin:requests_app_meeting_change", args=[meeting.pk]))
 
     page = response.content.decode()
-    first_three = list(meeting.items.order_by("order", "pk").values_list("pk", flat=True)[:3])
-    shown = [form.instance.pk for form in response.context["inline_admin_formsets"][0].formset.forms]
-    assert shown == first_three
-    assert "5 بنود؛ أول 3 منها معروضة أدناه." in page
+    assert agenda_shown(response) == agenda_in_order(meeting)[:3]
+    assert "البنود 1–3 من 7." in page
+    assert 'href="?agenda_page=2">البنود التالية</a>' in page
+    assert "البنود السابقة" not in page
     assert reverse("admin:requests_app_agendaitem_changelist") + f"?meeting__id__exact={meeting.pk}" in page
 
 
-def test_saving_a_meeting_with_a_long_agenda_keeps_every_item(client, setup, researched, monkeypatch):
-    monkeypatch.setattr("requests_app.committee_admin.AGENDA_ITEMS_SHOWN", 3)
+def test_the_last_page_of_a_long_agenda_shows_the_remaining_items_and_a_link_back(
+    client, setup, researched, monkeypatch
+):
+    monkeypatch.setattr("requests_app.committee_admin.AGENDA_PAGE_SIZE", 3)
+    meeting = meeting_with_items(setup, researched, 7)
+    client.force_login(setup.secretary)
+
+    response = client.get(reverse("admin:requests_app_meeting_change", args=[meeting.pk]) + "?agenda_page=3")
+
+    page = response.content.decode()
+    assert agenda_shown(response) == agenda_in_order(meeting)[6:]
+    assert "البنود 7–7 من 7." in page
+    assert 'href="?agenda_page=2">البنود السابقة</a>' in page
+    assert "البنود التالية" not in page
+
+
+@pytest.mark.parametrize(("asked", "first_item"), [("abc", 0), ("", 0), ("99", 6)])
+def test_a_wrong_agenda_page_number_shows_the_first_or_the_last_page(
+    client, setup, researched, monkeypatch, asked, first_item
+):
+    monkeypatch.setattr("requests_app.committee_admin.AGENDA_PAGE_SIZE", 3)
+    meeting = meeting_with_items(setup, researched, 7)
+    client.force_login(setup.secretary)
+
+    response = client.get(reverse("admin:requests_app_meeting_change", args=[meeting.pk]) + f"?agenda_page={asked}")
+
+    assert response.status_code == 200
+    assert agenda_shown(response)[0] == agenda_in_order(meeting)[first_item]
+
+
+def test_the_agenda_page_links_keep_the_filters_the_meeting_was_opened_with(client, setup, researched, monkeypatch):
+    monkeypatch.setattr("requests_app.committee_admin.AGENDA_PAGE_SIZE", 3)
+    meeting = meeting_with_items(setup, researched, 7)
+    client.force_login(setup.secretary)
+    url = reverse("admin:requests_app_meeting_change", args=[meeting.pk])
+
+    response = client.get(url + "?_changelist_filters=status%3Dopen&agenda_page=2")
+
+    page = response.content.decode()
+    assert 'href="?_changelist_filters=status%3Dopen&amp;agenda_page=3">البنود التالية</a>' in page
+
+
+def test_a_short_agenda_is_listed_whole_without_page_links(client, setup, researched, monkeypatch):
+    monkeypatch.setattr("requests_app.committee_admin.AGENDA_PAGE_SIZE", 3)
+    meeting = meeting_with_items(setup, researched, 3)
+    client.force_login(setup.secretary)
+
+    response = client.get(reverse("admin:requests_app_meeting_change", args=[meeting.pk]))
+
+    page = response.content.decode()
+    assert agenda_shown(response) == agenda_in_order(meeting)
+    assert "البنود التالية" not in page
+    assert "agenda_page=" not in page
+
+
+def test_saving_a_meeting_from_a_page_of_its_agenda_keeps_every_item(client, setup, researched, monkeypatch):
+    monkeypatch.setattr("requests_app.committee_admin.AGENDA_PAGE_SIZE", 3)
     meeting = meeting_with_items(setup, researched, 5)
     client.force_login(setup.secretary)
-    page = client.get(reverse("admin:requests_app_meeting_change", args=[meeting.pk]))
+    url = reverse("admin:requests_app_meeting_change", args=[meeting.pk]) + "?agenda_page=2"
+    page = client.get(url)
     form = page.context["adminform"].form
     formset = page.context["inline_admin_formsets"][0].formset
+    shown = list(formset.get_queryset())
+    assert [item.pk for item in shown] == agenda_in_order(meeting)[3:]
     data = {
         "date": meeting.date.isoformat(),
         "place": "قاعة الاجتماعات",
         "attendees": [user.pk for user in form.initial.get("attendees", [])],
-        f"{formset.prefix}-TOTAL_FORMS": "3",
-        f"{formset.prefix}-INITIAL_FORMS": "3",
-        **{f"{formset.prefix}-{index}-id": item.pk for index, item in enumerate(formset.get_queryset())},
-        **{f"{formset.prefix}-{index}-meeting": meeting.pk for index in range(3)},
+        f"{formset.prefix}-TOTAL_FORMS": str(len(shown)),
+        f"{formset.prefix}-INITIAL_FORMS": str(len(shown)),
+        **{f"{formset.prefix}-{index}-id": item.pk for index, item in enumerate(shown)},
+        **{f"{formset.prefix}-{index}-meeting": meeting.pk for index in range(len(shown))},
     }
 
-    response = client.post(reverse("admin:requests_app_meeting_change", args=[meeting.pk]), data)
+    response = client.post(url, data)
 
     assert response.status_code == 302
     meeting.refresh_from_db()
