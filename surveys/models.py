@@ -302,8 +302,16 @@ class Response(models.Model):
         verbose_name = _("survey response")
         verbose_name_plural = _("survey responses")
         ordering = ("-submitted_on", "-pk")
-        # Results and the dashboard read the answers of a period.
-        indexes = [models.Index(fields=["submitted_on"], name="survey_response_submitted_on")]
+        indexes = [
+            # Results and the dashboard read the answers of a period.
+            models.Index(fields=["submitted_on"], name="survey_response_submitted_on"),
+            # The results page lists a survey's latest responses whose beneficiary agreed to be named.
+            models.Index(
+                fields=["survey", "-submitted_on", "-id"],
+                condition=Q(consent_to_link=True, beneficiary__isnull=False),
+                name="survey_response_named",
+            ),
+        ]
         constraints = [
             # Without consent nothing in the response points back to the person.
             models.CheckConstraint(
@@ -335,6 +343,8 @@ class Answer(models.Model):
     class Meta:
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
+        # The results page reads a question's latest comments, newest id first.
+        indexes = [models.Index(fields=["question", "-id"], condition=~Q(text=""), name="survey_answer_comments")]
         constraints = [
             models.UniqueConstraint(fields=("response", "question"), name="surveys_answer_once_per_question"),
             models.CheckConstraint(
@@ -451,6 +461,22 @@ class ChoiceTally(models.Model):
 
     def __str__(self):
         return f"{self.question_id}: {self.number} × {self.answers}"
+
+
+class InvitationTally(models.Model):
+    """How many invitations to a survey went through one channel: the response rate's denominator."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+", verbose_name=_("survey"))
+    channel = models.CharField(_("channel"), max_length=20, choices=ResponseChannel.choices, blank=True)
+    invitations = models.PositiveIntegerField(_("invitations"), default=0)
+
+    class Meta:
+        verbose_name = _("invitation tally")
+        verbose_name_plural = _("invitation tallies")
+        indexes = [models.Index(fields=["survey", "channel"], name="survey_invitation_tally")]
+
+    def __str__(self):
+        return f"{self.survey_id} · {self.channel or '-'} · {self.invitations}"
 
 
 class SatisfactionDay(TallyCounts):

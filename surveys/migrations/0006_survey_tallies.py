@@ -9,9 +9,10 @@ def count_the_stored_answers(apps, schema_editor):
     """Fill the new tallies from the answers already stored (nothing to do on a new database)."""
     if not apps.get_model("surveys", "Response").objects.exists():
         return
-    from surveys.services.tallies import survey_tallies_rebuild
+    # Only the tallies this migration creates: the invitations' tally comes with migration 0007.
+    from surveys.services.tallies import answer_tallies_rebuild
 
-    survey_tallies_rebuild()
+    answer_tallies_rebuild()
 
 
 class Migration(migrations.Migration):

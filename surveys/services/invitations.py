@@ -18,7 +18,7 @@ from policies.errors import DomainError
 from surveys.models import Answer, Invitation, Question, QuestionType, Response, ResponseChannel, Survey, SurveyKind
 from surveys.selectors import surveys_open_on
 from surveys.services.consent import survey_link_consent_record
-from surveys.services.tallies import tallies_record
+from surveys.services.tallies import invitation_tally_record, tallies_record
 
 
 class InvitationUnavailable(DomainError):
@@ -85,6 +85,7 @@ def invitation_create(
     if message.channel in ResponseChannel.values:
         invitation.channel = message.channel
         invitation.save(update_fields=["channel"])
+    invitation_tally_record(invitation=invitation)
     return invitation
 
 

@@ -1,9 +1,10 @@
-"""Keeping the results' counts as answers arrive, and recounting them from the answers (R33).
+"""Keeping the results' counts as answers and invitations arrive, and recounting them (R33).
 
-``tallies_record`` runs in the transaction that stores a response, so a response and its counts
-are committed together or not at all. ``survey_tallies_rebuild`` recounts every tally from the
-stored answers: the migration that created the tallies runs it, and so can an administrator
-(``manage.py rebuild_survey_tallies``) after loading answers by other means.
+``tallies_record`` runs in the transaction that stores a response, and ``invitation_tally_record``
+in the one that sends an invitation, so a row and its counts are committed together or not at all.
+``survey_tallies_rebuild`` recounts every tally from the stored rows: the migrations that created
+the tallies run their part of it, and so can an administrator (``manage.py rebuild_survey_tallies``)
+after loading answers or invitations by other means.
 """
 
 from collections import Counter
@@ -14,7 +15,17 @@ from django.db import models, transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 
-from surveys.models import TALLY_COUNTS, Answer, ChoiceTally, QuestionType, Response, ResponseTally, SatisfactionDay
+from surveys.models import (
+    TALLY_COUNTS,
+    Answer,
+    ChoiceTally,
+    Invitation,
+    InvitationTally,
+    QuestionType,
+    Response,
+    ResponseTally,
+    SatisfactionDay,
+)
 
 
 def answer_counts(answers: Iterable[Answer]) -> dict[str, int]:
@@ -80,7 +91,16 @@ def tallies_record(*, response: Response, answers: list[Answer]) -> None:
         _add(ChoiceTally, group={"question_id": question_id, "number": number}, counts={"answers": n})
 
 
-# --- Recounting from the answers ----------------------------------------------------------------------
+def invitation_tally_record(*, invitation: Invitation) -> None:
+    """Count a newly sent invitation under its survey and the channel it went through."""
+    _add(
+        InvitationTally,
+        group={"survey_id": invitation.survey_id, "channel": invitation.channel},
+        counts={"invitations": 1},
+    )
+
+
+# --- Recounting from the answers and invitations ------------------------------------------------------
 
 
 def _answer_aggregates() -> dict:
@@ -155,15 +175,33 @@ def _satisfaction_days() -> list[SatisfactionDay]:
     return [SatisfactionDay(**row) for row in days]
 
 
-@transaction.atomic
-def survey_tallies_rebuild() -> dict[str, int]:
-    """Recount every tally from the stored answers; returns how many rows each tally has now."""
-    built: dict[type[models.Model], list] = {
-        ResponseTally: _response_tallies(),
-        ChoiceTally: _choice_tallies(),
-        SatisfactionDay: _satisfaction_days(),
-    }
+def _invitation_tallies() -> list[InvitationTally]:
+    counts = Invitation.objects.values("survey_id", "channel").annotate(invitations=Count("*")).order_by()
+    return [InvitationTally(**row) for row in counts]
+
+
+def _replace(built: dict[type[models.Model], list]) -> dict[str, int]:
     for model, rows in built.items():
         model.objects.all().delete()
         model.objects.bulk_create(rows, batch_size=2000)
     return {model._meta.model_name: len(rows) for model, rows in built.items()}
+
+
+@transaction.atomic
+def answer_tallies_rebuild() -> dict[str, int]:
+    """Recount the tallies of the stored answers; returns how many rows each tally has now."""
+    return _replace(
+        {ResponseTally: _response_tallies(), ChoiceTally: _choice_tallies(), SatisfactionDay: _satisfaction_days()}
+    )
+
+
+@transaction.atomic
+def invitation_tallies_rebuild() -> dict[str, int]:
+    """Recount the invitations of each survey and channel."""
+    return _replace({InvitationTally: _invitation_tallies()})
+
+
+@transaction.atomic
+def survey_tallies_rebuild() -> dict[str, int]:
+    """Recount every tally from the stored answers and invitations; returns each tally's rows."""
+    return {**answer_tallies_rebuild(), **invitation_tallies_rebuild()}

@@ -70,3 +70,12 @@ def test_the_generated_answers_are_counted_in_the_results_tallies(counts):
     rated = Answer.objects.filter(question__type__in=["rating_1_5", "nps_0_10"]).count()
     days = SatisfactionDay.objects.aggregate(ratings=Sum("ratings"), nps=Sum("nps_answers"))
     assert days["ratings"] + days["nps"] == rated
+
+
+def test_the_generated_invitations_are_counted_for_the_response_rates(counts):
+    from django.db.models import Sum
+
+    from surveys.models import Invitation, InvitationTally
+
+    assert Invitation.objects.exists()
+    assert InvitationTally.objects.aggregate(n=Sum("invitations"))["n"] == Invitation.objects.count()

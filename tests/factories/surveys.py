@@ -7,6 +7,7 @@ import factory
 from django.utils import timezone
 
 from surveys.models import Invitation, Question, QuestionType, Survey, SurveyKind
+from surveys.services.tallies import invitation_tally_record
 
 
 class SurveyFactory(factory.django.DjangoModelFactory):
@@ -67,6 +68,13 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     token = factory.LazyFunction(lambda: secrets.token_urlsafe(32))
     created_at = factory.LazyFunction(timezone.now)
     expires_at = factory.LazyAttribute(lambda i: i.created_at + timedelta(days=14))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Counted like an invitation the portal sends, so the response rates see it."""
+        invitation = super()._create(model_class, *args, **kwargs)
+        invitation_tally_record(invitation=invitation)
+        return invitation
 
 
 def periodic_survey(**kwargs) -> Survey:

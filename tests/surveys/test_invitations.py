@@ -9,7 +9,8 @@ from complaints.services import complaint_transition
 from notifications.models import Event, Message
 from policies.roles import Role
 from requests_app.models import RequestStatus
-from surveys.models import Invitation, SurveyKind
+from surveys.models import Invitation, InvitationTally, SurveyKind
+from surveys.selectors import survey_results
 from surveys.services import invitation_after_delivery
 
 
@@ -69,6 +70,19 @@ def test_a_request_is_invited_to_a_survey_only_once(notified_request, staff):
 
     assert first == second
     assert survey_messages().count() == 1
+
+
+def test_the_response_rate_counts_a_sent_invitation_once_under_the_channel_it_went_through(notified_request, staff):
+    survey = SurveyFactory(kind=SurveyKind.AFTER_SERVICE)
+    advance_request(notified_request, RequestStatus.DELIVERED, staff=staff)
+
+    invitation_after_delivery(request=notified_request)
+    invitation_after_delivery(request=notified_request)
+
+    assert survey_results(survey, full_access=True).invitations == 1
+    sent_through = Invitation.objects.get().channel
+    assert sent_through
+    assert list(InvitationTally.objects.values_list("channel", "invitations")) == [(sent_through, 1)]
 
 
 def test_invitation_tokens_are_long_and_different(notified_request, staff, beneficiary):

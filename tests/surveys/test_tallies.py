@@ -11,7 +11,7 @@ from factories import BeneficiaryFactory, CategoryFactory, ServiceTypeFactory, m
 from factories.surveys import InvitationFactory, staff_survey, survey_with_questions
 
 from policies.roles import Role
-from surveys.models import ChoiceTally, QuestionType, ResponseChannel, ResponseTally, SatisfactionDay
+from surveys.models import ChoiceTally, InvitationTally, QuestionType, ResponseChannel, ResponseTally, SatisfactionDay
 from surveys.selectors import survey_results
 from surveys.services import response_submit
 from surveys.services.fieldwork import response_enter
@@ -35,7 +35,9 @@ def snapshot() -> dict:
     )
     choices = ChoiceTally.objects.values("question_id", "number").annotate(n=Sum("answers")).order_by()
     days = SatisfactionDay.objects.values("day").annotate(**{name: Sum(name) for name in counts[1:]}).order_by()
+    invitations = InvitationTally.objects.values("survey_id", "channel").annotate(n=Sum("invitations")).order_by()
     return {
+        "invitations": sorted(tuple(row.values()) for row in invitations),
         "cells": sorted(tuple(-1 if value is None else value for value in row.values()) for row in cells),
         "choices": sorted(
             (row["question_id"], row["number"] if row["number"] is not None else -1, row["n"]) for row in choices
@@ -93,6 +95,7 @@ def test_the_counts_kept_as_answers_arrive_equal_a_recount_of_the_answers(answer
 
     assert snapshot() == kept
     assert len(kept["cells"]) == 4  # food/widows/sms, sms, email, and the field visit in November
+    assert [(channel, n) for _survey, channel, n in kept["invitations"]] == [("email", 1), ("sms", 2)]
 
 
 def test_each_day_counts_its_own_ratings_and_nps_answers(answered):
