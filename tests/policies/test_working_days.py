@@ -241,6 +241,25 @@ def test_the_calendar_refuses_to_guess_beyond_the_days_it_was_loaded_for():
         short.add_working_days(date(2026, 11, 25), 15)
 
 
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [(date(2026, 11, 25), date(2026, 12, 1)), (date(2026, 10, 30), date(2026, 11, 5))],
+)
+def test_the_calendar_refuses_to_count_days_it_was_not_loaded_for(start, end):
+    short = calendar(date(2026, 11, 1), date(2026, 11, 30))
+
+    with pytest.raises(CalendarRangeError):
+        short.count_working_days(start, end)
+
+
+def test_counting_from_the_day_before_the_calendar_counts_its_first_day():
+    # Sunday 1 November 2026 is a working day; the count starts after the day before it.
+    short = calendar(date(2026, 11, 1), date(2026, 11, 30))
+
+    assert short.count_working_days(date(2026, 10, 31), date(2026, 11, 5)) == 5
+    assert short.count_working_days(date(2026, 11, 30), date(2026, 11, 30)) == 0
+
+
 def test_a_calendar_with_every_day_a_weekend_is_refused():
     with pytest.raises(ValueError, match="weekend"):
         calendar(weekend=range(7))
