@@ -4,7 +4,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Avg, Case, Count, DateField, DurationField, ExpressionWrapper, F, Q, QuerySet, When
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
 from django.utils import timezone
 
 from beneficiaries.models import Beneficiary
@@ -14,6 +14,7 @@ from complaints.models import (
     ComplaintCategory,
     ComplaintEscalation,
     ComplaintStatus,
+    running_due,
 )
 from policies.choices import Channel
 from policies.roles import Role, user_has_role
@@ -62,13 +63,8 @@ def complaint_queue(
         queryset = queryset.filter(channel=channel)
     if mine:
         queryset = queryset.filter(assigned_to=user)
-    # The deadline that runs now first: acknowledgement while received, resolution afterwards.
-    running_due = Case(
-        When(status=ComplaintStatus.RECEIVED, then=F("acknowledge_due")),
-        default=F("resolve_due"),
-        output_field=DateField(),
-    )
-    return queryset.annotate(running_due=running_due).order_by("running_due", "received_at", "pk")
+    # The deadline that runs now first; complaint_open_by_running_due serves this order.
+    return queryset.annotate(running_due=running_due()).order_by("running_due", "received_at", "pk")
 
 
 def complaint_attachments_visible_to(*, user):
