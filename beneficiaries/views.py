@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,13 +26,13 @@ from notifications.roles import can_resend_messages
 from notifications.selectors import messages_for_recipient
 from policies.choices import Channel
 from policies.errors import DomainError
+from policies.pagination import list_page
 from policies.roles import Role, RoleRequiredMixin, role_required, user_has_role
 from policies.web import add_service_errors, private_file_response
 
 READERS = (Role.RECEPTION, Role.MANAGER, Role.CONTACT_OFFICER, Role.SOCIAL_RESEARCHER)
 EDITORS = (Role.RECEPTION,)
 INQUIRY_HANDLERS = (Role.RECEPTION, Role.CONTACT_OFFICER)
-PAGE_SIZE = 25
 
 
 def _visible_beneficiary(request, pk):
@@ -54,11 +53,7 @@ class BeneficiaryListView(RoleRequiredMixin, View):
             kind=filters.get("kind", ""),
             needs_reverification=filters.get("needs_reverification", False),
         )
-        try:
-            page_size = min(max(int(request.GET.get("per_page", PAGE_SIZE)), 10), 100)
-        except ValueError:
-            page_size = PAGE_SIZE
-        page = Paginator(queryset, page_size).get_page(request.GET.get("page"))
+        page = list_page(request, queryset)
         page.object_list = selectors.mark_expired_documents(list(page.object_list))
         query_string = request.GET.copy()
         query_string.pop("page", None)

@@ -7,7 +7,6 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,13 +31,13 @@ from complaints.forms import (
 )
 from complaints.models import CompensationFile, ComplaintStatus
 from policies.errors import DomainError
+from policies.pagination import list_page
 from policies.ratelimit import rate_limited
 from policies.roles import Role, RoleRequiredMixin, role_required, user_has_role
 from policies.web import add_service_errors, private_file_response
 
 READERS = selectors.READERS
 INTAKE = services.INTAKE_ROLES
-PAGE_SIZE = 25
 SESSION_CODE_KEY = "complaints_last_tracking_code"
 
 
@@ -174,11 +173,7 @@ class ComplaintQueueView(RoleRequiredMixin, View):
             channel=filters.get("channel", ""),
             mine=filters.get("mine", False),
         )
-        try:
-            page_size = min(max(int(request.GET.get("per_page", PAGE_SIZE)), 10), 100)
-        except ValueError:
-            page_size = PAGE_SIZE
-        page = Paginator(queryset, page_size).get_page(request.GET.get("page"))
+        page = list_page(request, queryset)
         query_string = request.GET.copy()
         query_string.pop("page", None)
         return render(

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.views import View
 
 from beneficiaries.selectors import beneficiaries_visible_to
 from policies.errors import DomainError
+from policies.pagination import list_page
 from policies.roles import Role, RoleRequiredMixin, role_required, user_has_role
 from policies.selectors import policy_parameters
 from policies.web import add_service_errors, private_file_response
@@ -30,7 +30,6 @@ from requests_app.selectors import REQUEST_READERS, Queue
 from requests_app.workflow import TRANSITIONS, actor_may, allowed_transitions, support_request_transition
 
 INTAKE = (Role.RECEPTION,)
-PAGE_SIZE = 25
 QUEUE_LABELS = {
     Queue.TO_VERIFY: gettext_lazy("To verify"),
     Queue.TO_REFER: gettext_lazy("To refer"),
@@ -49,13 +48,6 @@ INTAKE_STEPS = (
 
 def _visible_request(request, pk):
     return get_object_or_404(selectors.request_detail_queryset(user=request.user), pk=pk)
-
-
-def _page_size(request) -> int:
-    try:
-        return min(max(int(request.GET.get("per_page", PAGE_SIZE)), 10), 100)
-    except ValueError:
-        return PAGE_SIZE
 
 
 # --- Work queues ------------------------------------------------------------------------------
@@ -83,7 +75,7 @@ class QueueView(RoleRequiredMixin, View):
             status=filters.get("status", ""),
             channel=filters.get("channel", ""),
         )
-        page = Paginator(queryset, _page_size(request)).get_page(request.GET.get("page"))
+        page = list_page(request, queryset)
         rows = list(page.object_list)
         clocks = selectors.clocks_for(rows, today=today)
         query_string = request.GET.copy()

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from factories import BeneficiaryFactory, UserFactory
 from factories.requests import make_support_request, signature_data_url
 
@@ -282,3 +283,12 @@ def test_the_request_page_works_in_english(client, staff, request_in):
     response = client.get(reverse("requests_app:detail", args=[request.pk]), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert "Assign a social researcher" in response.content.decode()
+
+
+def test_a_queue_above_the_count_limit_says_more_than_the_limit(client, staff, service_type, monkeypatch, page_shows):
+    monkeypatch.setattr("policies.pagination.COUNT_LIMIT", 12)
+    _queue_rows(15, staff, service_type)
+    client.force_login(staff[Role.RECEPTION])
+    response = client.get(reverse("requests_app:queue") + "?queue=all&per_page=10")
+    assert page_shows(response, _("More than %(number)s requests: search or filter to narrow them."), number=12)
+    assert response.context["page"].has_next()
