@@ -248,7 +248,13 @@ def versions_awaiting_signoff(*, user) -> list[PolicyVersion]:
     roles = user_roles(user)
     if not roles:
         return []
-    candidates = versions_in_force().filter(document__requires_signoff=True).exclude(signoffs__user=user)
+    # Every staff page draws the banner: the policies' texts (tens of kilobytes each) stay unread.
+    candidates = (
+        versions_in_force()
+        .filter(document__requires_signoff=True)
+        .exclude(signoffs__user=user)
+        .defer("body", "body_en")
+    )
     return [version for version in candidates.order_by("document__sort_order") if version.document.applies_to(roles)]
 
 
