@@ -40,6 +40,31 @@ def complaints_visible_to(*, user) -> QuerySet[Complaint]:
     return queryset
 
 
+QUEUE_ROW_FIELDS = (
+    "received_at",
+    "subject",
+    "kind",
+    "priority",
+    "channel",
+    "status",
+    "is_anonymous",
+    "complainant_name",
+    "acknowledge_due",
+    "resolve_due",
+    "paused_working_days_left",
+    "category__name",
+    "category__name_en",
+    "category__is_sensitive",
+    "assigned_to__first_name",
+    "assigned_to__last_name",
+    "beneficiary__anonymised_at",
+    "beneficiary__first_name",
+    "beneficiary__father_name",
+    "beneficiary__grandfather_name",
+    "beneficiary__family_name",
+)
+
+
 def complaint_queue(
     *,
     user,
@@ -50,7 +75,12 @@ def complaint_queue(
     mine: bool = False,
     open_only: bool = True,
 ) -> QuerySet[Complaint]:
-    queryset = complaints_visible_to(user=user).select_related("category", "assigned_to", "beneficiary")
+    # Only what a row shows and its clock reads: a complaint carries its whole text and contacts.
+    queryset = (
+        complaints_visible_to(user=user)
+        .select_related("category", "assigned_to", "beneficiary")
+        .only(*QUEUE_ROW_FIELDS)
+    )
     if status:
         queryset = queryset.filter(status=status)
     elif open_only:
