@@ -96,7 +96,6 @@ LIST_ROW_FIELDS = (
     "kind",
     "status",
     "last_verified_at",
-    "created_at",
     "category__name",
     "category__name_en",
 )

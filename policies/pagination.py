@@ -15,12 +15,15 @@ from django.db.models import QuerySet
 COUNT_LIMIT = 10_000
 PAGE_SIZE = 25
 PAGE_SIZES = (10, 100)  # the smallest and largest page a user may ask for with ?per_page=
+# A page number beyond this is read as this one (the last page, for any association): the count's
+# LIMIT must stay a number the database can hold.
+DEEPEST_PAGE = 1_000_000
 
 
 class CappedPaginator(Paginator):
     """A paginator whose count reads at most ``count_limit + 1`` rows of the queryset."""
 
-    def __init__(self, object_list: QuerySet, per_page: int, *, count_limit: int = COUNT_LIMIT):
+    def __init__(self, object_list: QuerySet, per_page: int, *, count_limit: int):
         super().__init__(object_list, per_page)
         self.count_limit = count_limit
 
@@ -45,7 +48,7 @@ def page_size(request, default: int = PAGE_SIZE) -> int:
 
 def _page_number(request) -> int:
     try:
-        return max(int(request.GET.get("page", 1)), 1)
+        return min(max(int(request.GET.get("page", 1)), 1), DEEPEST_PAGE)
     except ValueError:
         return 1
 
@@ -57,4 +60,4 @@ def list_page(request, queryset: QuerySet, *, per_page: int | None = None, count
     count_limit = COUNT_LIMIT if count_limit is None else count_limit
     # A page deeper than the limit is still reachable: the count then runs to just past it.
     limit = max(count_limit, _page_number(request) * per_page)
-    return CappedPaginator(queryset, per_page, count_limit=limit).get_page(request.GET.get("page"))
+    return CappedPaginator(queryset, per_page, count_limit=limit).get_page(_page_number(request))

@@ -333,7 +333,6 @@ QUEUE_ROW_FIELDS = (
     "status",
     "due_date",
     "working_days_left_at_pause",
-    "created_at",
     "beneficiary__anonymised_at",
     "beneficiary__first_name",
     "beneficiary__father_name",

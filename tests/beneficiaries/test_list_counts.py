@@ -68,3 +68,8 @@ def test_a_page_number_past_the_end_shows_the_last_page(client, reception, thirt
     page = listing(client, reception, page=999).context["page"]
     assert page.number == 3
     assert not page.has_next()
+
+
+def test_a_page_number_too_large_for_the_database_shows_the_last_page(client, reception, thirty):
+    page = listing(client, reception, page="9" * 30).context["page"]
+    assert page.number == 3
