@@ -1,5 +1,5 @@
 from notifications.roles import can_read_staff_tasks
-from notifications.selectors import staff_notifications_unread_count, staff_tasks_open
+from notifications.selectors import staff_header_counts
 
 
 def bell(request):
@@ -8,7 +8,5 @@ def bell(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {
-        "notification_unread_count": staff_notifications_unread_count(user=user),
-        "notification_open_tasks": staff_tasks_open().count() if can_read_staff_tasks(user) else None,
-    }
+    unread, open_tasks = staff_header_counts(user=user, with_open_tasks=can_read_staff_tasks(user))
+    return {"notification_unread_count": unread, "notification_open_tasks": open_tasks}

@@ -206,7 +206,7 @@ def test_the_queue_keeps_a_fixed_number_of_queries(client, staff, service_type, 
     client.force_login(staff[Role.RECEPTION])
     url = reverse("requests_app:queue") + f"?queue=all&per_page={rows}"
     client.get(url)  # warm the session and the user's roles
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = client.get(url)
     assert len(response.context["rows"]) == rows
 
