@@ -154,8 +154,12 @@ def detect_document_type(uploaded) -> str:
 
 
 def _verify_image(uploaded) -> None:
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, ImageFile, UnidentifiedImageError
 
+    # WeasyPrint switches Pillow to accepting cut-off images for the whole process as soon as it
+    # is imported (the first PDF a worker prints); a check of an upload must not depend on that.
+    accepting_truncated = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with Image.open(uploaded) as image:
             image.verify()
@@ -167,4 +171,5 @@ def _verify_image(uploaded) -> None:
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
         raise ValidationError(_("The image file is damaged and cannot be opened."), code="damaged") from error
     finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = accepting_truncated
         uploaded.seek(0)

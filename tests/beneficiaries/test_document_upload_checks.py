@@ -240,3 +240,15 @@ def test_a_record_refused_by_the_database_rules_leaves_no_file_behind(
 
 def test_the_upload_limit_matches_what_the_form_tells_people():
     assert settings.MAX_DOCUMENT_SIZE == TEN_MB
+
+
+def test_a_cut_off_jpeg_is_refused_even_after_the_process_has_printed_a_pdf(upload):
+    import weasyprint  # noqa: F401 - importing it turns on Pillow's LOAD_TRUNCATED_IMAGES for the process
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+    photo = noisy_jpeg_bytes()
+    response = upload(photo[: len(photo) * 6 // 10], name="photo.jpg", content_type="image/jpeg")
+    assert response.status_code == 200
+    assert not Document.objects.exists()
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # printed documents keep WeasyPrint's setting
