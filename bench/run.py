@@ -4,7 +4,8 @@ Each page is requested in-process through Django's test client (signed in with f
 warm-up requests), ``--repeat`` times; the table gives the median and 95th percentile of the
 server time, the time the page's SQL took (every query timed through connection.execute_wrapper),
 and, for list pages, Django admin's default changelist of the same model with the same filter
-(a plain ModelAdmin on a throwaway AdminSite, see bench/urls.py). It ends with EXPLAIN ANALYZE of
+(a plain ModelAdmin on a throwaway AdminSite, see bench/urls.py), requested in turn with the page.
+It ends with EXPLAIN ANALYZE of
 the Arabic name search. Run it against the database bench/generate.py filled.
 """
 
@@ -163,6 +164,7 @@ def pages(users) -> list[Page]:
     today = timezone.localdate().isoformat()
     plain = "/bench-plain-admin"
     result = [
+        Page("Empty staff page (the layout alone)", "reception", "/bench-layout-only/"),
         Page(
             "Beneficiary search by ID",
             "reception",
@@ -261,7 +263,13 @@ def measure(page: Page, users, *, repeat: int, warmup: int) -> Result:
         return result
     client = Client()
     client.force_login(user)
+    admin = None
+    if page.admin_url:
+        admin = Client()
+        admin.force_login(users["plain_admin"])
     count = page.repeat or repeat
+    # The page and its admin yardstick take turns, so that both see the machine in the same state
+    # (a shared machine's speed drifts by a fifth within minutes).
     for index in range(warmup + count):
         timer = SqlTimer()
         with connection.execute_wrapper(timer):
@@ -278,17 +286,15 @@ def measure(page: Page, users, *, repeat: int, warmup: int) -> Result:
             result.times.append(elapsed * 1000)
             result.sql.append(timer.seconds * 1000)
             result.queries = timer.count
-    if page.admin_url:
-        admin = Client()
-        admin.force_login(users["plain_admin"])
-        for index in range(warmup + count):
+        if admin is not None:
             started = time.perf_counter()
             response = admin.get(page.admin_url, secure=True)
             elapsed = time.perf_counter() - started
             if response.status_code != 200:
                 result.note = f"admin HTTP {response.status_code}"
-                break
-            if index >= warmup:
+                result.admin_times.clear()
+                admin = None
+            elif index >= warmup:
                 result.admin_times.append(elapsed * 1000)
     return result
 

@@ -1,7 +1,12 @@
 """The portal's URLs plus a throwaway admin site with plain ModelAdmins: Django admin's default
 changelists, the yardstick issue 11 compares our list pages with."""
 
+import functools
+from pathlib import Path
+
 from django.contrib import admin
+from django.http import HttpResponse
+from django.template import engines
 from django.urls import path
 
 from beneficiaries.models import Beneficiary
@@ -35,4 +40,22 @@ plain_site.register(SupportRequest, PlainRequestAdmin)
 plain_site.register(Complaint, PlainComplaintAdmin)
 plain_site.register(AgendaItem, PlainAgendaItemAdmin)
 
-urlpatterns = [path("bench-plain-admin/", plain_site.urls), *portal_urlpatterns]
+
+@functools.cache
+def _layout_only_template():
+    # Compiled once, as the cached template loader does for the portal's own pages.
+    source = (Path(__file__).parent / "templates" / "bench" / "layout_only.html").read_text(encoding="utf-8")
+    return engines["django"].from_string(source)
+
+
+def layout_only(request):
+    """A signed-in staff page with nothing in it: the fixed cost every staff page pays (session,
+    user and roles, the header's counts, the sign-off banner, the layout)."""
+    return HttpResponse(_layout_only_template().render({}, request))
+
+
+urlpatterns = [
+    path("bench-plain-admin/", plain_site.urls),
+    path("bench-layout-only/", layout_only),
+    *portal_urlpatterns,
+]

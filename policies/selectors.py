@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db.models import Case, IntegerField, Max, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Exists, IntegerField, Max, OuterRef, Prefetch, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
 from policies.choices import FieldOfWork
@@ -248,12 +248,13 @@ def versions_awaiting_signoff(*, user) -> list[PolicyVersion]:
     roles = user_roles(user)
     if not roles:
         return []
-    # Every staff page draws the banner: the policies' texts (tens of kilobytes each) stay unread.
+    # Every staff page draws the banner: it reads only what it shows and decides on, not the
+    # policies' texts (tens of kilobytes each).
     candidates = (
         versions_in_force()
         .filter(document__requires_signoff=True)
-        .exclude(signoffs__user=user)
-        .defer("body", "body_en")
+        .filter(~Exists(PolicySignOff.objects.filter(user=user, version=OuterRef("pk"))))
+        .only("pk", "number", "document__title", "document__title_en", "document__applies_to_roles")
     )
     return [version for version in candidates.order_by("document__sort_order") if version.document.applies_to(roles)]
 

@@ -1,5 +1,7 @@
 """Helpers of the staff list pages, which show the same few labels on every row."""
 
+from functools import lru_cache
+
 from django import template
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
@@ -17,5 +19,10 @@ def choice_label(obj, field_name: str):
     """
     field = obj._meta.get_field(field_name)
     value = getattr(obj, field.attname)
-    labels = dict(field.flatchoices)
-    return force_str(labels.get(make_hashable(value), value), strings_only=True)
+    return force_str(_labels(field).get(make_hashable(value), value), strings_only=True)
+
+
+@lru_cache(maxsize=256)
+def _labels(field) -> dict:
+    # The labels stay lazy, so one dict per field serves every language.
+    return dict(field.flatchoices)
