@@ -374,6 +374,8 @@ NOTIFICATIONS_RETRY_BASE_SECONDS = int(os.environ.get("NOTIFICATIONS_RETRY_BASE_
 NOTIFICATIONS_RETRY_MAX_SECONDS = int(os.environ.get("NOTIFICATIONS_RETRY_MAX_SECONDS", "3600"))
 # A message "sending" for longer than this belongs to a worker that died.
 NOTIFICATIONS_SENDING_TIMEOUT = int(os.environ.get("NOTIFICATIONS_SENDING_TIMEOUT", "600"))
+# How long a worker keeps trying to write down a send's outcome while the database is restarting.
+NOTIFICATIONS_RECORD_RETRY_SECONDS = int(os.environ.get("NOTIFICATIONS_RECORD_RETRY_SECONDS", "120"))
 NOTIFICATIONS_BATCH_SIZE = int(os.environ.get("NOTIFICATIONS_BATCH_SIZE", "50"))
 # Values every message template may use; processors are dotted paths of callables returning a dict.
 NOTIFICATIONS_ASSOCIATION_NAME = os.environ.get("NOTIFICATIONS_ASSOCIATION_NAME", "")

@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import socket
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
@@ -29,7 +30,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, models, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -287,7 +288,9 @@ def message_claim_due(*, limit: int, worker: str, message_ids: list[int] | None 
             )
             if updated:
                 claimed.append(pk)
-    return list(Message.objects.filter(pk__in=claimed).order_by("next_attempt_at", "pk"))
+        # Read inside the claim: had the database gone between commit and a later read, the rows
+        # would sit in "sending", unsent, until the recovery timeout.
+        return list(Message.objects.filter(pk__in=claimed).order_by("next_attempt_at", "pk"))
 
 
 def _locked_claim(message: Message) -> Message | None:
@@ -347,11 +350,42 @@ def _deliver(message: Message) -> Message:
         reference = channels.deliver(message)
     except DeliveryError as error:
         logger.info("Message %s attempt %s failed: %s", message.pk, message.attempts, error)
-        return message_record_failure(message=message, error=str(error), permanent=error.permanent)
+        return _record_outcome(message_record_failure, message=message, error=str(error), permanent=error.permanent)
     except Exception as error:
         logger.exception("Message %s attempt %s raised", message.pk, message.attempts)
-        return message_record_failure(message=message, error=f"{type(error).__name__}: {error}", permanent=False)
-    return message_record_sent(message=message, reference=reference or "")
+        return _record_outcome(
+            message_record_failure, message=message, error=f"{type(error).__name__}: {error}", permanent=False
+        )
+    return _record_outcome(message_record_sent, message=message, reference=reference or "")
+
+
+def _record_outcome(record, **kwargs) -> Message:
+    """Write down what the channel answered, waiting out a database restart to do so.
+
+    The worker is the only one who knows whether the gateway took the message. Giving up at the
+    first connection error would leave the row in "sending" until the recovery timeout, after
+    which an email that did arrive is listed as failed (and may be resent by hand), and an SMS
+    goes out again for the gateway to drop. So the write is tried again, on a new connection,
+    for up to NOTIFICATIONS_RECORD_RETRY_SECONDS. Inside a caller's transaction a new connection
+    is impossible, so there the error is raised at once.
+    """
+    deadline = time.monotonic() + settings.NOTIFICATIONS_RECORD_RETRY_SECONDS
+    wait = 0.5
+    while True:
+        try:
+            return record(**kwargs)
+        except (OperationalError, InterfaceError) as error:
+            if connection.in_atomic_block or time.monotonic() + wait > deadline:
+                raise
+            logger.warning(
+                "Message %s: the database is unavailable, recording again in %.1f s: %s",
+                kwargs["message"].pk,
+                wait,
+                error,
+            )
+            connection.close()
+            time.sleep(wait)
+            wait = min(wait * 2, 5.0)
 
 
 @dataclass

@@ -7,11 +7,11 @@ from unittest import mock
 import pytest
 import time_machine
 from django.core import mail
-from django.db import connection, connections
+from django.db import OperationalError, connection, connections
 from django.utils import timezone
 from factories import BeneficiaryFactory
 
-from notifications import channels
+from notifications import channels, services
 from notifications.models import Event, Message, MessageStatus
 from notifications.services import (
     message_claim_due,
@@ -155,3 +155,89 @@ def test_two_workers_claiming_at_once_on_postgresql_never_take_the_same_message(
     assert not set(claimed["worker-a"]) & set(claimed["worker-b"])
     assert len(claimed["worker-a"]) + len(claimed["worker-b"]) == 40
     assert Message.objects.filter(status=MessageStatus.SENDING).count() == 40
+
+
+@pytest.fixture
+def committed(category, frozen_today):
+    """A queued SMS committed for real, its nudge held back so the test is the worker."""
+    person = BeneficiaryFactory(category=category, mobile="+966501234567")
+    with mock.patch("notifications.services._enqueue_delivery"):
+        return notification_send(event=Event.DECISION, recipient=person, context=REQUEST)
+
+
+def _database_away_for(failures: int, record):
+    """``record`` raising a lost-connection error the first ``failures`` times, then doing its work."""
+    calls = {"n": 0}
+
+    def flaky(**kwargs):
+        calls["n"] += 1
+        if calls["n"] <= failures:
+            raise OperationalError("server closed the connection unexpectedly")
+        return record(**kwargs)
+
+    return flaky
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_send_the_gateway_accepted_is_written_down_once_the_database_is_back(committed, fake_sms_gateway, settings):
+    settings.NOTIFICATIONS_RECORD_RETRY_SECONDS = 60
+    flaky = _database_away_for(2, services.message_record_sent)
+
+    with mock.patch.object(services, "message_record_sent", flaky), mock.patch.object(services.time, "sleep"):
+        report = messages_deliver_due(worker="worker-a")
+
+    committed.refresh_from_db()
+    assert report.sent == 1
+    assert committed.status == MessageStatus.SENT
+    assert committed.provider_reference == "msg-1"
+    assert len(fake_sms_gateway.requests) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_send_is_written_down_for_its_retry_once_the_database_is_back(committed, fake_sms_gateway, settings):
+    settings.NOTIFICATIONS_RECORD_RETRY_SECONDS = 60
+    fake_sms_gateway.mode = "down"
+    flaky = _database_away_for(1, services.message_record_failure)
+
+    with mock.patch.object(services, "message_record_failure", flaky), mock.patch.object(services.time, "sleep"):
+        messages_deliver_due(worker="worker-a")
+
+    committed.refresh_from_db()
+    assert committed.status == MessageStatus.PENDING
+    assert "HTTP 503" in committed.last_error
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_away_longer_than_the_window_leaves_the_message_sending_for_recovery(
+    committed, fake_sms_gateway, settings
+):
+    settings.NOTIFICATIONS_RECORD_RETRY_SECONDS = 3
+    flaky = _database_away_for(1000, services.message_record_sent)
+    slept = []
+
+    with (
+        mock.patch.object(services, "message_record_sent", flaky),
+        mock.patch.object(services.time, "sleep", slept.append),
+        mock.patch.object(services.time, "monotonic", lambda: 100.0 + sum(slept)),
+        pytest.raises(OperationalError),
+    ):
+        messages_deliver_due(worker="worker-a")
+
+    committed.refresh_from_db()
+    assert committed.status == MessageStatus.SENDING
+    assert sum(slept) <= 3
+    assert slept == [0.5, 1.0]
+
+
+def test_inside_a_callers_transaction_a_lost_database_is_not_waited_for(queued, fake_sms_gateway, settings):
+    settings.NOTIFICATIONS_RECORD_RETRY_SECONDS = 60
+    flaky = _database_away_for(1, services.message_record_sent)
+
+    with (
+        mock.patch.object(services, "message_record_sent", flaky),
+        mock.patch.object(services.time, "sleep") as sleep,
+        pytest.raises(OperationalError),
+    ):
+        messages_deliver_due(worker="worker-a")
+
+    sleep.assert_not_called()
