@@ -18,7 +18,7 @@ import logging
 import os
 import socket
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
@@ -359,7 +359,7 @@ def _deliver(message: Message) -> Message:
     return _record_outcome(message_record_sent, message=message, reference=reference or "")
 
 
-def _record_outcome(record, **kwargs) -> Message:
+def _record_outcome(record: Callable[..., Message], **kwargs: Any) -> Message:
     """Write down what the channel answered, waiting out a database restart to do so.
 
     The worker is the only one who knows whether the gateway took the message. Giving up at the
