@@ -5,8 +5,8 @@ and the account menu stays beside the notices and the language switch.
 import pytest
 
 from policies.roles import Role
+from tests.browser.helpers import STAFF_PASSWORD, sign_in
 
-PASSWORD = "Silah-browser-pass-2024"
 pytestmark = pytest.mark.browser
 
 
@@ -15,17 +15,14 @@ def manager(transactional_db, django_user_model):
     from django.contrib.auth.models import Group
 
     user = django_user_model.objects.create_user(
-        username="header_manager", password=PASSWORD, first_name="عبدالله", last_name="السبيعي", is_staff=True
+        username="header_manager", password=STAFF_PASSWORD, first_name="عبدالله", last_name="السبيعي", is_staff=True
     )
     user.groups.add(Group.objects.get_or_create(name=Role.MANAGER)[0])
     return user
 
 
 def _sign_in(page, base: str, user) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.locator("#id_username").fill(user.username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    sign_in(page, base, user)
     page.wait_for_url(f"{base}/")
 
 

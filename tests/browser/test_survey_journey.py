@@ -8,7 +8,9 @@ Selectors use ids and names, not button text, and are scoped to <main>.
 import pytest
 from playwright.sync_api import expect
 
-PASSWORD = "Silah-browser-pass-2024"
+from tests.browser.helpers import STAFF_PASSWORD, sign_in
+
+PASSWORD = STAFF_PASSWORD
 pytestmark = pytest.mark.browser
 
 
@@ -48,13 +50,6 @@ def manager_user(transactional_db, django_user_model):
 
 def pick(page, question, value):
     page.locator(f"main input[name=q{question.pk}][value='{value}'] + label").click()
-
-
-def log_in(page, live_server, user):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.locator("#id_username").fill(user.username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
 
 
 def test_a_beneficiary_answers_a_survey_on_a_phone_and_the_manager_sees_the_result(
@@ -100,7 +95,7 @@ def test_a_beneficiary_answers_a_survey_on_a_phone_and_the_manager_sees_the_resu
     expect(page.locator("main #survey-unavailable")).to_have_attribute("data-reason", "used")
 
     staff = browser_page
-    log_in(staff, live_server, manager_user)
+    sign_in(staff, live_server.url, manager_user)
     staff.goto(f"{live_server.url}/surveys/results/{survey_invitation.survey.pk}/")
     expect(staff.locator("main #response-rate")).to_contain_text("100")
     expect(staff.locator("main #satisfaction")).to_contain_text("100")
@@ -118,7 +113,7 @@ def test_a_manager_draws_a_sample_and_records_a_visit_on_a_phone(
     periodic_survey()
     BeneficiaryFactory.create_batch(3, city="جدة")
     page = phone_page
-    log_in(page, live_server, manager_user)
+    sign_in(page, live_server.url, manager_user)
 
     page.goto(f"{live_server.url}/surveys/samples/")
     page.locator("main #id_sample_size").fill("2")
