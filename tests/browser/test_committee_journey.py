@@ -7,6 +7,8 @@ import pytest
 from django.apps import apps as django_apps
 from playwright.sync_api import expect
 
+from tests.browser.helpers import STAFF_PASSWORD, sign_in
+
 pytestmark = pytest.mark.browser
 
 SEED = importlib.import_module("notifications.migrations.0002_seed_templates_and_roles")
@@ -15,7 +17,6 @@ PERMISSIONS = (
     importlib.import_module("requests_app.migrations.0002_roles_permissions").grant_permissions,
     importlib.import_module("requests_app.migrations.0003_committee").grant_committee_permissions,
 )
-PASSWORD = "Silah-committee-pass-2024"
 
 
 class _Editor:
@@ -42,7 +43,7 @@ def committee_world(transactional_db, django_user_model, beneficiary_category):
     staff = Staff()
     setup = make_committee(secretary=staff[Role.COMMITTEE_SECRETARY], members=3, quorum=3)
     for user in (setup.secretary, *setup.voters):
-        user.set_password(PASSWORD)
+        user.set_password(STAFF_PASSWORD)
         user.save()
     request = make_support_request(
         actor=staff[Role.RECEPTION],
@@ -55,13 +56,10 @@ def committee_world(transactional_db, django_user_model, beneficiary_category):
     return setup, meeting, request
 
 
-def sign_in(page, base, user):
+def sign_in_as(page, base, user):
+    """Sign out whoever the browser holds, then sign ``user`` in: the journey passes one browser round."""
     page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    sign_in(page, base, user)
 
 
 def run_action(page, action: str) -> None:
@@ -80,7 +78,7 @@ def test_the_secretary_builds_an_agenda_members_vote_and_the_minutes_download(
     page, base = browser_page, live_server.url
 
     # 1. The secretary puts the referred request on the meeting's agenda from the request list.
-    sign_in(page, base, setup.secretary)
+    sign_in_as(page, base, setup.secretary)
     page.goto(f"{base}/admin/requests_app/supportrequest/?q={request.reference_number}")
     page.locator(f"input[name=_selected_action][value='{request.pk}']").check()
     page.locator("select[name=meeting]").select_option(str(meeting.pk))
@@ -90,7 +88,7 @@ def test_the_secretary_builds_an_agenda_members_vote_and_the_minutes_download(
 
     # 2. Each attending member casts their own vote.
     for member, vote in zip(setup.voters, (Vote.FOR, Vote.FOR, Vote.AGAINST), strict=True):
-        sign_in(page, base, member)
+        sign_in_as(page, base, member)
         page.goto(f"{base}/admin/requests_app/membervote/add/")
         page.locator("#id_item").select_option(str(item.pk))
         page.locator("#id_vote").select_option(vote)
@@ -101,7 +99,7 @@ def test_the_secretary_builds_an_agenda_members_vote_and_the_minutes_download(
     assert MemberVote.objects.filter(item=item).count() == 3
 
     # 3. The secretary records the decision and closes the meeting.
-    sign_in(page, base, setup.secretary)
+    sign_in_as(page, base, setup.secretary)
     page.goto(f"{base}/admin/requests_app/agendaitem/{item.pk}/change/")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     page.locator("#id_outcome").select_option("approved")
@@ -117,7 +115,7 @@ def test_the_secretary_builds_an_agenda_members_vote_and_the_minutes_download(
     assert not meeting.is_open
 
     # 4. A member opens the meeting and downloads the minutes.
-    sign_in(page, base, setup.chair)
+    sign_in_as(page, base, setup.chair)
     page.goto(f"{base}/admin/requests_app/meeting/{meeting.pk}/change/")
     page.screenshot(path=str(screenshot_dir / "committee-meeting.png"), full_page=True)
     with page.expect_download() as download_info:

@@ -11,8 +11,9 @@ import pytest
 from django.apps import apps as django_apps
 from playwright.sync_api import expect
 
+from tests.browser.helpers import STAFF_PASSWORD, sign_in
+
 SEED = importlib.import_module("notifications.migrations.0002_seed_templates_and_roles")
-PASSWORD = "Silah-browser-pass-2024"
 RESPONSE = "تمت معالجة ملاحظتكم، وسيُصرف المبلغ المتأخر خلال يومي عمل. نعتذر عن التأخير."
 
 
@@ -30,7 +31,7 @@ def committee_officer(transactional_db, django_user_model):
     from django.contrib.auth.models import Group
 
     user = django_user_model.objects.create_user(
-        username="follow_up", password=PASSWORD, first_name="سارة", last_name="الغامدي"
+        username="follow_up", password=STAFF_PASSWORD, first_name="سارة", last_name="الغامدي"
     )
     group, _created = Group.objects.get_or_create(name="complaints_officer")
     user.groups.add(group)
@@ -121,11 +122,7 @@ def test_the_follow_up_committee_answers_and_the_public_sees_the_response(
     complaint = Complaint.objects.get(tracking_code=code)
 
     page = browser_page
-    page.goto(f"{base}/accounts/login/")
-    page.locator("#id_username").fill(committee_officer.username)
-    page.locator("#id_password").fill(PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
+    sign_in(page, base, committee_officer)
 
     page.goto(f"{base}/complaints/")
     assert_arabic_rtl(page)

@@ -11,7 +11,8 @@ import pytest
 from django.apps import apps as django_apps
 from playwright.sync_api import expect
 
-PASSWORD = "Silah-browser-pass-2024"
+from tests.browser.helpers import STAFF_PASSWORD, sign_in
+
 SEED = importlib.import_module("notifications.migrations.0002_seed_templates_and_roles")
 pytestmark = pytest.mark.browser
 
@@ -33,7 +34,7 @@ def october_world(transactional_db, django_user_model):
         category_b=CategoryFactory(name="الأيتام (متصفح)", name_en="Orphans (browser)"),
     )
     manager = django_user_model.objects.create_user(
-        username="dashboard_manager", password=PASSWORD, first_name="عبدالله", last_name="السبيعي"
+        username="dashboard_manager", password=STAFF_PASSWORD, first_name="عبدالله", last_name="السبيعي"
     )
     manager.groups.add(Group.objects.get(name=Role.MANAGER))
     return data, manager
@@ -44,10 +45,7 @@ def test_a_manager_filters_the_dashboard_and_downloads_the_monthly_pdf(
 ):
     data, manager = october_world
     page = browser_page
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.locator("#id_username").fill(manager.username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    sign_in(page, live_server.url, manager)
 
     page.locator("#mainNav a[href='/reports/dashboard/']").click()
     expect(page.locator("html")).to_have_attribute("dir", "rtl")

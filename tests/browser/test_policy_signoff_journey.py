@@ -8,22 +8,12 @@ confidentiality pledge, signs, and the banner is gone; the manager's compliance 
 signature.
 """
 
-import re
 from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import expect
 
-PASSWORD = "Silah-browser-pass-2024"
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+from tests.browser.helpers import STAFF_PASSWORD, sign_in
 
 
 @pytest.fixture
@@ -46,7 +36,7 @@ def policy_staff(transactional_db, django_user_model):
         ("policy_reception", Group.objects.get_or_create(name="reception")[0], "نورة", "القحطاني", False),
     ):
         user = django_user_model.objects.create_user(
-            username=username, password=PASSWORD, first_name=first, last_name=last, is_staff=is_staff
+            username=username, password=STAFF_PASSWORD, first_name=first, last_name=last, is_staff=is_staff
         )
         user.groups.add(group)
         users[username] = user
@@ -106,7 +96,7 @@ def test_a_manager_puts_a_new_version_in_force_and_staff_are_asked_to_sign_it(
 
     # 1. The system administrator writes version 2 in the admin.
     admin_context, page = new_page()
-    log_in(page, base, admin.username)
+    sign_in(page, base, admin)
     page.goto(f"{base}/admin/policies/policyversion/add/")
     page.locator("#id_document").select_option(str(document.pk))
     page.locator("#id_body").fill(
@@ -122,7 +112,7 @@ def test_a_manager_puts_a_new_version_in_force_and_staff_are_asked_to_sign_it(
     # 2. The manager finds it among the policy versions, reads it, records the board's approval
     #    (meeting number and date) and puts it in force.
     manager_context, page = new_page()
-    log_in(page, base, manager.username)
+    sign_in(page, base, manager)
     page.goto(f"{base}/policies/staff/versions/")
     with page.expect_navigation():
         page.locator(f"#policy-drafts a[href$='/versions/{draft.pk}/']").click()
@@ -144,7 +134,7 @@ def test_a_manager_puts_a_new_version_in_force_and_staff_are_asked_to_sign_it(
 
     # 3. The reception officer, who signed version 1, is asked to sign version 2 on every page.
     reception_context, staff_page = new_page()
-    log_in(staff_page, base, reception.username)
+    sign_in(staff_page, base, reception)
     banner = staff_page.locator("#policy-signoff-banner")
     expect(banner).to_be_visible()
     expect(staff_page.locator("html")).to_have_attribute("dir", "rtl")

@@ -15,6 +15,8 @@ from django.apps import apps as django_apps
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.browser.helpers import sign_in
+
 SEED = importlib.import_module("notifications.migrations.0002_seed_templates_and_roles")
 
 
@@ -101,10 +103,7 @@ def test_reception_takes_a_walk_in_request_from_intake_to_referral(
     user, password = reception_user
     beneficiary, service = walk_in
 
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", password)
-    page.locator("main form button[type=submit]").click()
+    sign_in(page, base, user, password)
 
     # 1. Who and what.
     page.goto(f"{base}/requests/intake/")

@@ -21,16 +21,11 @@ def manager(transactional_db, django_user_model):
     return user
 
 
-def _sign_in(page, base: str, user) -> None:
-    sign_in(page, base, user)
-    page.wait_for_url(f"{base}/")
-
-
 @pytest.mark.parametrize("width", [1024, 1280, 1366])
 def test_a_managers_menu_labels_each_stay_on_one_line(live_server, browser_page, manager, width, screenshot_dir):
     page = browser_page
     page.set_viewport_size({"width": width, "height": 700})
-    _sign_in(page, live_server.url, manager)
+    sign_in(page, live_server.url, manager)
 
     heights = page.locator("#mainNav .nav-link").evaluate_all(
         "links => links.map(link => [link.textContent.trim(), link.getBoundingClientRect().height])"
@@ -45,7 +40,7 @@ def test_a_managers_menu_labels_each_stay_on_one_line(live_server, browser_page,
 def test_the_account_menu_stays_on_the_row_of_the_notices(live_server, browser_page, manager, width):
     page = browser_page
     page.set_viewport_size({"width": width, "height": 700})
-    _sign_in(page, live_server.url, manager)
+    sign_in(page, live_server.url, manager)
 
     account = page.locator("#mainNav .dropdown > button").bounding_box()
     language = page.locator("#mainNav form button[name=language]").bounding_box()

@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 
 from tests.browser.helpers import STAFF_PASSWORD, sign_in
 
-PASSWORD = STAFF_PASSWORD
 pytestmark = pytest.mark.browser
 
 
@@ -41,7 +40,7 @@ def manager_user(transactional_db, django_user_model):
     from django.contrib.auth.models import Group
 
     user = django_user_model.objects.create_user(
-        username="manager", password=PASSWORD, first_name="عبدالله", last_name="السبيعي"
+        username="manager", password=STAFF_PASSWORD, first_name="عبدالله", last_name="السبيعي"
     )
     group, _created = Group.objects.get_or_create(name="manager")
     user.groups.add(group)
