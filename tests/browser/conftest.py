@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.helpers import STAFF_PASSWORD
+
 # Playwright's sync API keeps an asyncio event loop running in the test thread, and Django
 # refuses ORM calls from a thread with a running loop unless told this is deliberate. The
 # live server answers in its own thread; the test thread only creates fixtures and checks rows.
@@ -101,7 +103,7 @@ def reception_user(transactional_db, django_user_model):
     """
     from django.contrib.auth.models import Group
 
-    password = "Silah-browser-pass-2024"
+    password = STAFF_PASSWORD
     user = django_user_model.objects.create_user(
         username="reception_desk", password=password, first_name="نورة", last_name="الحربي"
     )
