@@ -95,7 +95,7 @@ def screenshot_dir(tmp_path) -> Path:
 
 @pytest.fixture
 def reception_user(transactional_db, django_user_model):
-    """A reception desk user and its password.
+    """A reception desk user, signing in with ``helpers.STAFF_PASSWORD``.
 
     The "reception" group comes from a data migration, but a transactional test run
     flushes every table after each test, so the group is re-created here when an earlier
@@ -103,13 +103,12 @@ def reception_user(transactional_db, django_user_model):
     """
     from django.contrib.auth.models import Group
 
-    password = STAFF_PASSWORD
     user = django_user_model.objects.create_user(
-        username="reception_desk", password=password, first_name="نورة", last_name="الحربي"
+        username="reception_desk", password=STAFF_PASSWORD, first_name="نورة", last_name="الحربي"
     )
     group, _created = Group.objects.get_or_create(name=RECEPTION_GROUP)
     user.groups.add(group)
-    return user, password
+    return user
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ def walk_in(transactional_db, reception_user, beneficiary_category):
     from requests_app.models import RequiredData, ServiceType
 
     SEED.seed_templates(django_apps)
-    user, _password = reception_user
+    user = reception_user
     id_copy, _created = DocumentType.objects.get_or_create(
         code="national_id", defaults={"name": "صورة الهوية الوطنية / الإقامة", "has_expiry": True}
     )
@@ -100,10 +100,10 @@ def test_reception_takes_a_walk_in_request_from_intake_to_referral(
 
     page = browser_page
     base = live_server.url
-    user, password = reception_user
+    user = reception_user
     beneficiary, service = walk_in
 
-    sign_in(page, base, user, password)
+    sign_in(page, base, user)
 
     # 1. Who and what.
     page.goto(f"{base}/requests/intake/")
