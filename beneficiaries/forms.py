@@ -17,6 +17,7 @@ from beneficiaries.models import (
 from beneficiaries.privacy_models import ConsentPurpose
 from beneficiaries.services import EDITABLE_FIELDS, REGISTRATION_FIELDS, SITUATION_FIELDS
 from beneficiaries.validators import clean_identity_number, normalize_digits, normalize_mobile
+from policies.choice_fields import ModelChoiceField
 from policies.choices import Channel
 from policies.models import BeneficiaryCategory
 from policies.roles import Role
@@ -167,7 +168,7 @@ class BeneficiarySearchForm(forms.Form):
             attrs={"placeholder": _("ID number, mobile or part of the name"), "autofocus": True, "type": "search"}
         ),
     )
-    category = forms.ModelChoiceField(
+    category = ModelChoiceField(
         label=_("Category"), queryset=BeneficiaryCategory.objects.all(), required=False, empty_label=_("All categories")
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
@@ -203,9 +204,7 @@ class HouseholdMemberForm(forms.ModelForm):
 
 
 class DocumentUploadForm(forms.Form):
-    document_type = forms.ModelChoiceField(
-        label=_("Document type"), queryset=DocumentType.objects.filter(is_active=True)
-    )
+    document_type = ModelChoiceField(label=_("Document type"), queryset=DocumentType.objects.filter(is_active=True))
     number = forms.CharField(label=_("Document number"), required=False, max_length=50)
     issue_date = forms.DateField(label=_("Issue date"), required=False, widget=DateInput())
     expiry_date = forms.DateField(label=_("Expiry date"), required=False, widget=DateInput())
@@ -236,7 +235,7 @@ class InquiryAnswerForm(forms.Form):
 
 
 class InquiryReferForm(forms.Form):
-    researcher = forms.ModelChoiceField(label=_("Social researcher"), queryset=None)
+    researcher = ModelChoiceField(label=_("Social researcher"), queryset=None)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -258,7 +257,7 @@ class ChangeRequestForm(forms.Form):
     )
     health_status = forms.ChoiceField(label=_("Health status"), choices=HealthStatus.choices)
     health_notes = forms.CharField(label=_("Health notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    evidence = forms.ModelChoiceField(label=_("Evidence (an uploaded document)"), queryset=None, required=False)
+    evidence = ModelChoiceField(label=_("Evidence (an uploaded document)"), queryset=None, required=False)
 
     def __init__(self, *args, beneficiary: Beneficiary, **kwargs):
         initial = {field: getattr(beneficiary, field) for field in SITUATION_FIELDS}

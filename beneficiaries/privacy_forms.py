@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from beneficiaries.privacy import BREACH_FIELDS
 from beneficiaries.privacy_models import AccessAction, DataBreach
 from beneficiaries.validators import normalize_digits
+from policies.choice_fields import ModelChoiceField
 from policies.choices import Channel
 
 
@@ -16,7 +17,7 @@ class DateTimeInput(forms.DateTimeInput):
 
 class AccessLogFilterForm(forms.Form):
     beneficiary = forms.IntegerField(label=_("Beneficiary number"), required=False, min_value=1)
-    user = forms.ModelChoiceField(label=_("Staff member"), queryset=None, required=False)
+    user = ModelChoiceField(label=_("Staff member"), queryset=None, required=False)
     action = forms.ChoiceField(label=_("Action"), required=False)
 
     def __init__(self, *args, **kwargs):

@@ -19,6 +19,7 @@ from complaints.selectors import (
     support_request_by_reference,
 )
 from complaints.services import MAX_ATTACHMENTS
+from policies.choice_fields import ModelChoiceField
 from policies.choices import Channel, ContactChannel
 from policies.roles import Role
 
@@ -57,7 +58,7 @@ PUBLIC_CONTACT_CHANNELS = [
 
 class _ComplainantFields(forms.Form):
     kind = forms.ChoiceField(label=_("What would you like to send?"), choices=PUBLIC_KINDS, initial="complaint")
-    category = forms.ModelChoiceField(
+    category = ModelChoiceField(
         label=_("Category"),
         queryset=ComplaintCategory.objects.none(),
         empty_label=_("Choose…"),
@@ -159,7 +160,7 @@ class StaffIntakeForm(_ComplainantFields):
     beneficiary_identity_number = forms.CharField(
         label=_("Registered beneficiary's ID number (if registered)"), max_length=20, required=False
     )
-    concerned_staff = forms.ModelChoiceField(
+    concerned_staff = ModelChoiceField(
         label=_("Staff member concerned"), queryset=get_user_model().objects.none(), required=False
     )
     support_request_reference = forms.CharField(
@@ -223,9 +224,7 @@ class StaffIntakeForm(_ComplainantFields):
 
 
 class AssignForm(forms.Form):
-    officer = forms.ModelChoiceField(
-        label=_("Assign to"), queryset=get_user_model().objects.none(), empty_label=_("Choose…")
-    )
+    officer = ModelChoiceField(label=_("Assign to"), queryset=get_user_model().objects.none(), empty_label=_("Choose…"))
 
     def __init__(self, *args, exclude_user_id=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -343,7 +342,7 @@ class TrackingForm(forms.Form):
 class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *ComplaintKind.choices])
-    category = forms.ModelChoiceField(
+    category = ModelChoiceField(
         label=_("Category"), required=False, queryset=ComplaintCategory.objects.all(), empty_label=_("All categories")
     )
     channel = forms.ChoiceField(label=_("Channel"), required=False, choices=[("", _("All channels")), *Channel.choices])

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from policies.choice_fields import ModelChoiceField
 from policies.models import BeneficiaryCategory
 from reports.dashboard import ReportPeriod, last_month
 
@@ -27,7 +28,7 @@ class DateInput(forms.DateInput):
 class DashboardFilterForm(forms.Form):
     start = forms.DateField(label=_("From"), widget=DateInput())
     end = forms.DateField(label=_("To"), widget=DateInput())
-    category = forms.ModelChoiceField(
+    category = ModelChoiceField(
         label=_("Beneficiary category"),
         queryset=BeneficiaryCategory.objects.order_by("sort_order", "name"),
         required=False,

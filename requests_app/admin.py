@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from policies.choice_fields import ModelChoiceField
 from policies.roles import Role, user_has_role
 from requests_app.committee_admin import (
     NormalizedSearchMixin,
@@ -62,7 +63,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 class AddToMeetingForm(ActionForm):
-    meeting = forms.ModelChoiceField(
+    meeting = ModelChoiceField(
         label=_("meeting"), queryset=meetings_open_for_agenda(), required=False, empty_label=_("Choose a meeting")
     )
 

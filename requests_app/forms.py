@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.validators import normalize_digits
+from policies.choice_fields import ModelChoiceField
 from policies.choices import Channel
 from policies.selectors import policy_parameters
 from requests_app.models import (
@@ -43,7 +44,7 @@ def channel_choices():
 
 
 class RequestIntakeForm(forms.Form):
-    service_type = forms.ModelChoiceField(label=_("Service"), queryset=ServiceType.objects.none())
+    service_type = ModelChoiceField(label=_("Service"), queryset=ServiceType.objects.none())
     channel = forms.ChoiceField(label=_("Received through"), choices=())
     amount_requested = forms.DecimalField(
         label=_("Amount requested (SAR)"), required=False, min_value=1, max_digits=10, decimal_places=2
@@ -124,7 +125,7 @@ class TransitionForm(forms.Form):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             ),
-            "researcher": lambda: forms.ModelChoiceField(label=_("Social researcher"), queryset=researchers()),
+            "researcher": lambda: ModelChoiceField(label=_("Social researcher"), queryset=researchers()),
             "decision": lambda: forms.ChoiceField(label=_("Decision"), choices=Decision.choices),
             "approved_amount": lambda: forms.DecimalField(
                 label=_("Approved amount (SAR)"), required=False, min_value=1, max_digits=10, decimal_places=2
@@ -154,6 +155,6 @@ class TransitionForm(forms.Form):
 
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    service_type = forms.ModelChoiceField(label=_("Service"), queryset=ServiceType.objects.all(), required=False)
+    service_type = ModelChoiceField(label=_("Service"), queryset=ServiceType.objects.all(), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=[("", "—"), *RequestStatus.choices], required=False)
     channel = forms.ChoiceField(label=_("Channel"), choices=[("", "—"), *Channel.choices], required=False)

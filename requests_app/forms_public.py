@@ -15,6 +15,7 @@ from beneficiaries.validators import (
     normalize_digits,
     normalize_mobile,
 )
+from policies.choice_fields import ModelChoiceField
 from policies.models import BeneficiaryCategory
 from requests_app.models import ServiceType
 from requests_app.selectors import active_service_types
@@ -31,7 +32,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class ServiceChoiceField(forms.ModelChoiceField):
+class ServiceChoiceField(ModelChoiceField):
     def label_from_instance(self, obj):
         return str(obj)
 
@@ -62,9 +63,7 @@ class PublicRequestForm(forms.Form):
     birth_date = forms.DateField(label=_("Birth date"), widget=DateInput())
     nationality = forms.CharField(label=_("Nationality"), max_length=60, initial=_("Saudi"))
     marital_status = forms.ChoiceField(label=_("Marital status"), choices=[("", "—"), *MaritalStatus.choices])
-    category = forms.ModelChoiceField(
-        label=_("Your situation"), queryset=BeneficiaryCategory.objects.none(), empty_label="—"
-    )
+    category = ModelChoiceField(label=_("Your situation"), queryset=BeneficiaryCategory.objects.none(), empty_label="—")
 
     mobile = forms.CharField(
         label=_("Mobile"),
@@ -113,7 +112,7 @@ class PublicRequestForm(forms.Form):
         self.fields["category"].queryset = BeneficiaryCategory.objects.filter(is_active=True)
         document_types = DocumentType.objects.filter(is_active=True)
         for slot in range(1, ATTACHMENT_SLOTS + 1):
-            self.fields[f"document_type_{slot}"] = forms.ModelChoiceField(
+            self.fields[f"document_type_{slot}"] = ModelChoiceField(
                 label=_("Document type"), queryset=document_types, required=False, empty_label="—"
             )
             self.fields[f"document_file_{slot}"] = forms.FileField(

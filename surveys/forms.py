@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.models import Gender
+from policies.choice_fields import ModelChoiceField, ModelMultipleChoiceField
 from policies.models import BeneficiaryCategory
 from surveys.models import STAFF_CHANNELS, AgeBand, Question, QuestionType, Survey, VisitChecklistItem
 from surveys.services.sampling import MAX_SAMPLE_SIZE
@@ -124,7 +125,7 @@ class StaffEntryForm(AnswerForm):
 
 
 class SampleDrawForm(forms.Form):
-    survey = forms.ModelChoiceField(label=_("Periodic questionnaire"), queryset=Survey.objects.none())
+    survey = ModelChoiceField(label=_("Periodic questionnaire"), queryset=Survey.objects.none())
     sample_size = forms.IntegerField(
         label=_("Sample size"),
         min_value=1,
@@ -135,7 +136,7 @@ class SampleDrawForm(forms.Form):
             "max_value": _("Draw at most %(limit_value)s people at a time."),
         },
     )
-    categories = forms.ModelMultipleChoiceField(
+    categories = ModelMultipleChoiceField(
         label=_("Categories"),
         queryset=BeneficiaryCategory.objects.none(),
         required=False,
@@ -169,7 +170,7 @@ class SampleDrawForm(forms.Form):
 class SupervisoryVisitForm(forms.Form):
     office = forms.CharField(label=_("Office"), max_length=150)
     visit_date = forms.DateField(label=_("Visit date"), widget=forms.DateInput(attrs={"type": "date"}))
-    visitor = forms.ModelChoiceField(label=_("Visitor"), queryset=None)
+    visitor = ModelChoiceField(label=_("Visitor"), queryset=None)
     findings = forms.CharField(label=_("Findings"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
     recommendations = forms.CharField(
         label=_("Recommendations"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -199,7 +200,7 @@ class SupervisoryVisitForm(forms.Form):
 
 
 class SupervisionNoteForm(forms.Form):
-    officer = forms.ModelChoiceField(label=_("Contact officer"), queryset=None)
+    officer = ModelChoiceField(label=_("Contact officer"), queryset=None)
     noted_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     topic = forms.CharField(label=_("Topic"), max_length=200)
     note = forms.CharField(label=_("Note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
