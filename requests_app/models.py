@@ -279,7 +279,10 @@ class SupportRequest(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "due_date"]),
+            # One status in deadline order ("to refer" and the status filter): with the id the order is
+            # exact, so a page is read from the index; without it PostgreSQL joined and sorted all the
+            # requests due on the same day (1,000 on the bench) to show 25 (6 -> 0.3 ms).
+            models.Index(fields=["status", "due_date", "id"], name="request_status_due_date"),
             # Queues list the newest first: read in index order instead of sorting 300,000 rows.
             models.Index(fields=["-created_at", "-id"], name="request_newest_first"),
             # One partial index per work queue, in the queue's own order: without them PostgreSQL
