@@ -155,6 +155,8 @@ class TransitionForm(forms.Form):
 
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    service_type = ModelChoiceField(label=_("Service"), queryset=ServiceType.objects.all(), required=False)
+    service_type = ModelChoiceField(
+        label=_("Service"), queryset=ServiceType.objects.all(), required=False, empty_label=_("All services")
+    )
     status = forms.ChoiceField(label=_("Status"), choices=[("", "—"), *RequestStatus.choices], required=False)
     channel = forms.ChoiceField(label=_("Channel"), choices=[("", "—"), *Channel.choices], required=False)

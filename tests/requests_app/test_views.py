@@ -292,3 +292,13 @@ def test_a_queue_above_the_count_limit_says_more_than_the_limit(client, staff, s
     response = client.get(reverse("requests_app:queue") + "?queue=all&per_page=10")
     assert page_shows(response, _("More than %(number)s requests: search or filter to narrow them."), number=12)
     assert response.context["page"].has_next()
+
+
+def test_the_queue_filter_offers_all_services_first_then_each_service(client, staff, service_type):
+    client.force_login(staff[Role.RECEPTION])
+    form = client.get(reverse("requests_app:queue") + "?queue=to_refer").context["form"]
+
+    labels = [label for _value, label in form.fields["service_type"].choices]
+
+    assert labels[0] == "كل الخدمات"
+    assert service_type.name in labels
