@@ -2,7 +2,7 @@
 
 Django's ``ModelChoiceIterator`` reads the options with ``QuerySet.iterator()``, which on
 PostgreSQL opens a server-side cursor: DECLARE, FETCH and CLOSE, three round trips for the
-handful of categories, services or staff a select lists, on every form drawn (0.6–0.8 ms of the
+handful of categories, services or staff a select lists, on every form drawn (about 0.5 ms of the
 beneficiary list and the request queues on the bench). The options here are read once per form
 and kept, so a select drawn twice, or counted and then drawn, costs one query.
 """

@@ -15,18 +15,16 @@ from requests_app.models import RequestStatus, SupportRequest
 from requests_app.selectors import Queue, support_request_queue
 from requests_app.services.numbers import tracking_code_generate
 
-pytestmark = [pytest.mark.django_db, pytest.mark.postgres_only]
+pytestmark = pytest.mark.django_db
 
 
-def _copies(request, *, count, first_number, **changes):
+def _copies(request, *, count, first_number):
     made = []
     for offset in range(count):
         row = copy.copy(request)
         row.pk = None
         row.reference_number = f"2026-{first_number + offset:06d}"
         row.tracking_code = tracking_code_generate()
-        for field, value in changes.items():
-            setattr(row, field, value)
         made.append(row)
     return made
 
@@ -53,6 +51,7 @@ def a_thousand_complete_requests_due_on_one_day(reception):
     return complete.due_date
 
 
+@pytest.mark.postgres_only
 def test_on_postgresql_the_to_refer_page_is_read_in_index_order_without_a_sort(
     reception, a_thousand_complete_requests_due_on_one_day
 ):
