@@ -21,6 +21,7 @@ from policies.choice_fields import ModelChoiceField
 from policies.choices import Channel
 from policies.models import BeneficiaryCategory
 from policies.roles import Role
+from policies.selectors import categories_for_filters
 
 
 class DateInput(forms.DateInput):
@@ -169,7 +170,11 @@ class BeneficiarySearchForm(forms.Form):
         ),
     )
     category = ModelChoiceField(
-        label=_("Category"), queryset=BeneficiaryCategory.objects.all(), required=False, empty_label=_("All categories")
+        label=_("Category"),
+        queryset=BeneficiaryCategory.objects.all(),
+        options=categories_for_filters,
+        required=False,
+        empty_label=_("All categories"),
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False)

@@ -16,6 +16,7 @@ from complaints.models import (
 from complaints.selectors import (
     active_complaint_categories,
     beneficiary_for_identity_number,
+    complaint_categories_for_filters,
     support_request_by_reference,
 )
 from complaints.services import MAX_ATTACHMENTS
@@ -343,7 +344,11 @@ class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *ComplaintKind.choices])
     category = ModelChoiceField(
-        label=_("Category"), required=False, queryset=ComplaintCategory.objects.all(), empty_label=_("All categories")
+        label=_("Category"),
+        required=False,
+        queryset=ComplaintCategory.objects.all(),
+        options=complaint_categories_for_filters,
+        empty_label=_("All categories"),
     )
     channel = forms.ChoiceField(label=_("Channel"), required=False, choices=[("", _("All channels")), *Channel.choices])
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)

@@ -16,6 +16,7 @@ from complaints.models import (
     ComplaintStatus,
     running_due,
 )
+from policies import reference
 from policies.choices import Channel
 from policies.roles import Role, user_has_role
 from policies.selectors import working_calendar
@@ -109,6 +110,14 @@ def active_complaint_categories() -> QuerySet[ComplaintCategory]:
 
 def public_complaint_categories() -> QuerySet[ComplaintCategory]:
     return active_complaint_categories()
+
+
+def complaint_categories_for_filters() -> tuple[ComplaintCategory, ...]:
+    """Every category, retired ones too, in their order: the queue filter's options.
+
+    Kept between requests (``policies.reference``) and shared by every caller: read-only.
+    """
+    return reference.kept("complaint_categories", lambda: tuple(ComplaintCategory.objects.all()))
 
 
 def complaint_by_tracking_code(*, code: str) -> Complaint | None:

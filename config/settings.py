@@ -92,6 +92,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Reads the reference data's revision once per request (policies.reference).
+    "policies.reference.reference_scope_middleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ArabicFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -181,7 +183,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading the user's roles in the same query as the user.
+    "policies.backends.RoleLoadingBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -864,3 +864,31 @@ class SignOffReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.version}"
+
+
+# --- The revision of the reference data every page reads (policies.reference) ------------------
+
+
+REFERENCE_REVISION_PK = 1
+
+
+class ReferenceRevision(models.Model):
+    """One row whose token the database replaces whenever reference data changes.
+
+    Triggers on the reference tables (migration 0011) write a new random token in the same
+    statement as any insert, update, delete or truncate, whoever makes it; ``policies.reference``
+    keeps each process's copy of that data only under the token it was read with.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=REFERENCE_REVISION_PK, editable=False)
+    token = models.CharField(_("token"), max_length=36)
+
+    class Meta:
+        verbose_name = _("reference data revision")
+        verbose_name_plural = _("reference data revision")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=REFERENCE_REVISION_PK), name="reference_revision_single_row"),
+        ]
+
+    def __str__(self) -> str:
+        return self.token

@@ -19,18 +19,25 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("System administrator")
 
 
+def remember_roles(user, group_names: Iterable[str]) -> frozenset[str]:
+    """Keeps on ``user``, for the request, the roles among ``group_names`` (all of them for a superuser)."""
+    roles = (
+        frozenset(Role.values) if user.is_superuser else frozenset(name for name in group_names if name in Role.values)
+    )
+    user._silah_roles = roles
+    return roles
+
+
 def user_roles(user) -> frozenset[str]:
-    """The role codes a user holds; cached on the user object for the request."""
+    """The role codes a user holds; cached on the user object for the request.
+
+    A signed-in user's roles come with the user (``policies.backends``); others are read here.
+    """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
     cached = getattr(user, "_silah_roles", None)
     if cached is None:
-        if user.is_superuser:
-            cached = frozenset(Role.values)
-        else:
-            names = user.groups.values_list("name", flat=True)
-            cached = frozenset(name for name in names if name in Role.values)
-        user._silah_roles = cached
+        cached = remember_roles(user, () if user.is_superuser else user.groups.values_list("name", flat=True))
     return cached
 
 

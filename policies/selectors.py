@@ -1,11 +1,13 @@
+import copy
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db.models import Case, Exists, IntegerField, Max, OuterRef, Prefetch, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Max, Prefetch, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
+from policies import reference
 from policies.choices import FieldOfWork
 from policies.models import (
     PARAMETERS_PK,
@@ -23,7 +25,9 @@ from policies.models import (
     VersionStatus,
 )
 from policies.working_days import (
+    AnnouncedHoliday,
     CalendarRangeError,
+    ClosurePeriod,
     DayOff,
     DayOffSource,
     OfficialHoliday,
@@ -34,12 +38,24 @@ from policies.working_days import (
 
 
 def association_profile() -> AssociationProfile:
-    """The configured profile, or an unsaved placeholder before an admin fills it in."""
-    return AssociationProfile.objects.order_by("pk").first() or AssociationProfile(name="صلة")
+    """The configured profile, or an unsaved placeholder before an admin fills it in.
+
+    Kept between requests (``policies.reference``); each call returns a new instance.
+    """
+    row = reference.kept("association_profile", lambda: reference.row_of(AssociationProfile.objects.order_by("pk")))
+    return reference.instance_from_row(AssociationProfile, row) or AssociationProfile(name="صلة")
 
 
 def active_categories() -> QuerySet[BeneficiaryCategory]:
     return BeneficiaryCategory.objects.filter(is_active=True)
+
+
+def categories_for_filters() -> tuple[BeneficiaryCategory, ...]:
+    """Every category, retired ones too, in their order: the list filters' options.
+
+    Kept between requests (``policies.reference``) and shared by every caller: read-only.
+    """
+    return reference.kept("beneficiary_categories", lambda: tuple(BeneficiaryCategory.objects.all()))
 
 
 def contact_officer_for_category(*, category: BeneficiaryCategory):
@@ -68,9 +84,13 @@ def categories_of_contact_officer(*, user) -> QuerySet[BeneficiaryCategory]:
 def policy_parameters() -> PolicyParameters:
     """The association's parameters; the seed defaults (unsaved) if the row is missing.
 
-    Read fresh on every call (one primary-key query), so a page always sees an admin's last edit.
+    Kept between requests (``policies.reference``), and read again as soon as anyone changes
+    them, so a page always sees an admin's last edit; each call returns a new instance.
     """
-    return PolicyParameters.objects.filter(pk=PARAMETERS_PK).first() or PolicyParameters(pk=PARAMETERS_PK)
+    row = reference.kept(
+        "policy_parameters", lambda: reference.row_of(PolicyParameters.objects.filter(pk=PARAMETERS_PK))
+    )
+    return reference.instance_from_row(PolicyParameters, row) or PolicyParameters(pk=PARAMETERS_PK)
 
 
 def closures_between(*, start: date, end: date) -> QuerySet[Closure]:
@@ -82,10 +102,24 @@ def holiday_overrides() -> QuerySet[HolidayOverride]:
     return HolidayOverride.objects.order_by("start_date")
 
 
-def working_calendar(*, start: date, end: date, parameters: PolicyParameters | None = None) -> WorkingCalendar:
-    """The working days from ``start`` to ``end``: three queries, then any number of due dates.
+def _announced_holidays() -> tuple[AnnouncedHoliday, ...]:
+    return reference.kept(
+        "announced_holidays", lambda: tuple(override.as_announced() for override in holiday_overrides())
+    )
 
-    Every announced holiday is loaded, not only those inside the range: an announcement for an
+
+def _closure_periods() -> tuple[ClosurePeriod, ...]:
+    # All of them: an association announces a few a year, and the calendar needs any range.
+    return reference.kept(
+        "closure_periods", lambda: tuple(closure.as_period() for closure in Closure.objects.order_by("start_date"))
+    )
+
+
+def working_calendar(*, start: date, end: date, parameters: PolicyParameters | None = None) -> WorkingCalendar:
+    """The working days from ``start`` to ``end``, then any number of due dates.
+
+    The announced holidays and closures are kept between requests (``policies.reference``).
+    Every announced holiday counts, not only those inside the range: an announcement for an
     Eid just outside the range still removes the package's estimated days inside it.
     """
     parameters = parameters or policy_parameters()
@@ -93,8 +127,8 @@ def working_calendar(*, start: date, end: date, parameters: PolicyParameters | N
         first_day=start,
         last_day=end,
         weekend=parameters.weekend,
-        announced=[override.as_announced() for override in holiday_overrides()],
-        closures=[closure.as_period() for closure in closures_between(start=start, end=end)],
+        announced=list(_announced_holidays()),
+        closures=[period for period in _closure_periods() if period.start <= end and period.end >= start],
     )
 
 
@@ -241,22 +275,40 @@ def staff_members() -> list:
     return users
 
 
+def _versions_to_sign() -> tuple[PolicyVersion, ...]:
+    # Every staff page draws the banner: it keeps only what it shows and decides on, not the
+    # policies' texts (tens of kilobytes each).
+    return reference.kept(
+        "versions_to_sign",
+        lambda: tuple(
+            versions_in_force()
+            .filter(document__requires_signoff=True)
+            .only("pk", "number", "document__title", "document__title_en", "document__applies_to_roles")
+            .order_by("document__sort_order", "document_id")
+        ),
+    )
+
+
 def versions_awaiting_signoff(*, user) -> list[PolicyVersion]:
-    """The versions in force that ``user`` must sign and has not signed yet (the banner): one query."""
+    """The versions in force that ``user`` must sign and has not signed yet (the banner).
+
+    One query for the user's signatures, none when no version in force asks their roles to sign.
+    """
     from policies.roles import user_roles
 
     roles = user_roles(user)
     if not roles:
         return []
-    # Every staff page draws the banner: it reads only what it shows and decides on, not the
-    # policies' texts (tens of kilobytes each).
-    candidates = (
-        versions_in_force()
-        .filter(document__requires_signoff=True)
-        .filter(~Exists(PolicySignOff.objects.filter(user=user, version=OuterRef("pk"))))
-        .only("pk", "number", "document__title", "document__title_en", "document__applies_to_roles")
+    candidates = [version for version in _versions_to_sign() if version.document.applies_to(roles)]
+    if not candidates:
+        return []
+    signed = set(
+        PolicySignOff.objects.filter(user=user, version__in=[version.pk for version in candidates]).values_list(
+            "version_id", flat=True
+        )
     )
-    return [version for version in candidates.order_by("document__sort_order") if version.document.applies_to(roles)]
+    # Copies, so that a caller who changes a version changes only their own.
+    return [copy.copy(version) for version in candidates if version.pk not in signed]
 
 
 def signoffs_of(*, user) -> QuerySet[PolicySignOff]:

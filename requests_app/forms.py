@@ -16,6 +16,7 @@ from requests_app.models import (
     RequestStatus,
     ServiceType,
 )
+from requests_app.selectors import service_types_for_filters
 from requests_app.services import VERIFICATION_FACTS
 from requests_app.workflow import researchers
 
@@ -156,7 +157,11 @@ class TransitionForm(forms.Form):
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     service_type = ModelChoiceField(
-        label=_("Service"), queryset=ServiceType.objects.all(), required=False, empty_label=_("All services")
+        label=_("Service"),
+        queryset=ServiceType.objects.all(),
+        options=service_types_for_filters,
+        required=False,
+        empty_label=_("All services"),
     )
     status = forms.ChoiceField(label=_("Status"), choices=[("", "—"), *RequestStatus.choices], required=False)
     channel = forms.ChoiceField(label=_("Channel"), choices=[("", "—"), *Channel.choices], required=False)

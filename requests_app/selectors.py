@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from beneficiaries.models import Beneficiary, Document
+from policies import reference
 from policies.roles import Role, user_roles
 from policies.selectors import policy_parameters, working_calendar, working_days_after
 from policies.working_days import WorkingCalendar
@@ -39,6 +40,14 @@ def support_requests_visible_to(*, user) -> QuerySet[SupportRequest]:
     if Role.SOCIAL_RESEARCHER in roles:
         return queryset.filter(assigned_researcher=user)
     return queryset.none()
+
+
+def service_types_for_filters() -> tuple[ServiceType, ...]:
+    """Every service, retired ones too, in their order: the queue filter's options.
+
+    Kept between requests (``policies.reference``) and shared by every caller: read-only.
+    """
+    return reference.kept("service_types", lambda: tuple(ServiceType.objects.all()))
 
 
 def active_service_types() -> QuerySet[ServiceType]:

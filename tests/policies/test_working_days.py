@@ -440,11 +440,38 @@ def test_the_loader_applies_announced_holiday_dates(actor):
     assert loaded.is_working_day(date(2026, 3, 19))
 
 
-def test_loading_a_calendar_takes_three_queries(db, django_assert_num_queries):
+def test_loading_a_calendar_reads_the_parameters_holidays_and_closures_once_each(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from policies import reference
     from policies.selectors import working_calendar
 
-    with django_assert_num_queries(3):
+    reference.forget()
+    with CaptureQueriesContext(connection) as captured:
         working_calendar(start=date(2026, 1, 1), end=date(2027, 12, 31))
+
+    data_tables = [
+        table
+        for table in ("policies_policyparameters", "policies_holidayoverride", "policies_closure")
+        for query in captured.captured_queries
+        if f'FROM "{table}"' in query["sql"]
+    ]
+    assert data_tables == ["policies_policyparameters", "policies_holidayoverride", "policies_closure"]
+
+
+def test_loading_a_calendar_again_reads_only_the_reference_revision(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from policies.selectors import working_calendar
+
+    working_calendar(start=date(2026, 1, 1), end=date(2027, 12, 31))
+    with CaptureQueriesContext(connection) as captured:
+        working_calendar(start=date(2026, 1, 1), end=date(2027, 12, 31))
+
+    assert captured.captured_queries
+    assert all("policies_referencerevision" in query["sql"] for query in captured.captured_queries)
 
 
 def test_a_loaded_calendar_answers_many_due_dates_without_querying(db, django_assert_num_queries):
