@@ -10,7 +10,10 @@ with real HTTP requests that:
    through both servers together (the cache is Redis);
 3. the outbox is shared: requests sent through either server produce SMS that the worker
    process, not the web servers, delivers (messages are rows in PostgreSQL, the nudge goes
-   through Redis to Celery).
+   through Redis to Celery);
+4. the reference data each process keeps in memory (policies.reference) follows a change made
+   elsewhere at once: every worker of both servers shows the association's new name on its next
+   page (a trigger gives the revision row a new token with the change).
 
 Exits non-zero when a proof fails. README, "Scaling out", says what an association sets up.
 """
@@ -127,6 +130,35 @@ def prove_outbox(a: str, b: str, plan: dict, stack: Stack, worker_pid: int) -> l
     ]
 
 
+def prove_reference_data(a: str, b: str, plan: dict) -> list[str]:
+    from django.db import close_old_connections
+
+    from policies.models import AssociationProfile
+
+    session = requests.Session()
+    sign_in(session, a, "bench_reception_1", plan["password"])
+    # Enough pages that every worker of both servers has drawn (and kept) the old name.
+    pages = 12
+
+    def names_shown() -> list[str]:
+        return [session.get(f"{base}/beneficiaries/").text for base in (a, b) for _page in range(pages)]
+
+    close_old_connections()
+    profile = AssociationProfile.objects.order_by("pk").first() or AssociationProfile.objects.create(name="صلة")
+    before = names_shown()
+    new_name = f"جمعية البر الأهلية {time.monotonic_ns()}"
+    # Written by this process, as an administrator's edit on any server or a database client is.
+    AssociationProfile.objects.filter(pk=profile.pk).update(name=new_name)
+    after = names_shown()
+    return [
+        ("both servers show the association's name", all(profile.name in page for page in before)),
+        (
+            "a new name shows at once on every page of both servers",
+            all(new_name in page and f"<span>{profile.name}</span>" not in page for page in after),
+        ),
+    ]
+
+
 def _session_of(claimed_by: str) -> int | None:
     try:
         return os.getsid(int(claimed_by.rsplit(":", 1)[1]))
@@ -157,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         results += prove_sessions(a, b, plan)
         results += prove_cache(a, b, plan)
         results += prove_outbox(a, b, plan, stack, worker.pid)
+        results += prove_reference_data(a, b, plan)
     finally:
         stack.close()
         if not args.keep_database:

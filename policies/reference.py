@@ -1,9 +1,10 @@
 """The reference data every staff page reads, kept in each process's memory between requests.
 
-The association's profile, the policy parameters, the announced holidays, the closures and the
-policy versions in force that staff must sign change a few times a year, yet every page read
-them with a query each. Each process now keeps one snapshot of them, under the token of the
-``ReferenceRevision`` row it read first, and a request pays one primary-key query for the token.
+The association's profile, the policy parameters, the announced holidays, the closures, the
+policy versions in force that staff must sign and the list filters' categories and services
+change a few times a year, yet every page read them with a query each. Each process now keeps
+one snapshot of them, under the token of the ``ReferenceRevision`` row it read first, and a
+request pays one primary-key query for the token.
 
 Why a change shows at once, in every process, and a rolled-back one never does:
 
@@ -19,8 +20,9 @@ Why a change shows at once, in every process, and a rolled-back one never does:
 - Without the row nothing is kept: every read goes to the tables. A flush empties the table;
   ``ensure_revision_row`` (after every migrate and flush) puts the row back with a new token.
 
-What is kept is plain data; each caller gets its own model instances, so no caller can change
-what another one reads.
+The profile and the parameters are kept as rows and each caller gets an instance of its own, as
+callers change and save them; the lists (holidays, closures, versions, categories, services) are
+tuples that callers only read.
 """
 
 import copy

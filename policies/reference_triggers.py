@@ -49,3 +49,16 @@ def drop_triggers(schema_editor, tables: tuple[str, ...]) -> None:
         elif vendor == "sqlite":
             for event in SQLITE_EVENTS:
                 schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_reference_{event}")
+
+
+def watch_tables(*tables: str):
+    """A migration operation that adds ``tables`` to what bumps the reference revision."""
+    from django.db import migrations
+
+    def watch(apps, schema_editor):
+        create_triggers(schema_editor, tables)
+
+    def unwatch(apps, schema_editor):
+        drop_triggers(schema_editor, tables)
+
+    return migrations.RunPython(watch, unwatch)

@@ -4,17 +4,7 @@
 from django.conf import settings
 from django.db import migrations, models
 
-from policies.reference_triggers import create_triggers, drop_triggers
-
-WATCHED_TABLES = ("complaints_complaintcategory",)
-
-
-def watch(apps, schema_editor):
-    create_triggers(schema_editor, WATCHED_TABLES)
-
-
-def unwatch(apps, schema_editor):
-    drop_triggers(schema_editor, WATCHED_TABLES)
+from policies.reference_triggers import watch_tables
 
 
 class Migration(migrations.Migration):
@@ -37,5 +27,5 @@ class Migration(migrations.Migration):
                 name="complaint_open_counted",
             ),
         ),
-        migrations.RunPython(watch, unwatch),
+        watch_tables("complaints_complaintcategory"),
     ]

@@ -3,17 +3,7 @@ them gives the reference revision a new token."""
 
 from django.db import migrations
 
-from policies.reference_triggers import create_triggers, drop_triggers
-
-WATCHED_TABLES = ("requests_app_servicetype",)
-
-
-def watch(apps, schema_editor):
-    create_triggers(schema_editor, WATCHED_TABLES)
-
-
-def unwatch(apps, schema_editor):
-    drop_triggers(schema_editor, WATCHED_TABLES)
+from policies.reference_triggers import watch_tables
 
 
 class Migration(migrations.Migration):
@@ -22,4 +12,4 @@ class Migration(migrations.Migration):
         ("requests_app", "0012_status_due_date_index_with_id"),
     ]
 
-    operations = [migrations.RunPython(watch, unwatch)]
+    operations = [watch_tables("requests_app_servicetype")]
