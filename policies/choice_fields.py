@@ -35,7 +35,7 @@ class ListedChoiceIterator(ModelChoiceIterator):
         return self.field.empty_label is not None or bool(self._objects())
 
 
-class ModelChoiceField(forms.ModelChoiceField):
+class _ListedOptions:
     iterator = ListedChoiceIterator
 
     def __init__(self, *args, options: Callable[[], Sequence] | None = None, **kwargs):
@@ -43,9 +43,9 @@ class ModelChoiceField(forms.ModelChoiceField):
         super().__init__(*args, **kwargs)
 
 
-class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    iterator = ListedChoiceIterator
+class ModelChoiceField(_ListedOptions, forms.ModelChoiceField):
+    pass
 
-    def __init__(self, *args, options: Callable[[], Sequence] | None = None, **kwargs):
-        self.options = options
-        super().__init__(*args, **kwargs)
+
+class ModelMultipleChoiceField(_ListedOptions, forms.ModelMultipleChoiceField):
+    pass

@@ -93,11 +93,6 @@ def policy_parameters() -> PolicyParameters:
     return reference.instance_from_row(PolicyParameters, row) or PolicyParameters(pk=PARAMETERS_PK)
 
 
-def closures_between(*, start: date, end: date) -> QuerySet[Closure]:
-    """Closures that touch any day from ``start`` to ``end``."""
-    return Closure.objects.filter(start_date__lte=end, end_date__gte=start).order_by("start_date")
-
-
 def holiday_overrides() -> QuerySet[HolidayOverride]:
     return HolidayOverride.objects.order_by("start_date")
 

@@ -84,3 +84,25 @@ def test_an_empty_optional_list_is_falsy_and_a_select_with_an_empty_label_is_not
 
     assert not form.fields["categories"].choices
     assert form.fields["category"].choices
+
+
+def test_a_select_with_kept_options_draws_them_without_a_query(two_categories):
+    kept = tuple(BeneficiaryCategory.objects.order_by("pk"))
+    field = ModelChoiceField(queryset=BeneficiaryCategory.objects.all(), options=lambda: kept, empty_label="الكل")
+
+    with CaptureQueriesContext(connection) as captured:
+        labels = [label for _value, label in field.choices]
+
+    assert labels == ["الكل", *(str(category) for category in kept)]
+    assert len(captured.captured_queries) == 0
+
+
+def test_a_value_the_queryset_does_not_list_is_refused_whatever_the_kept_options_say(two_categories):
+    first, second = BeneficiaryCategory.objects.order_by("pk")[:2]
+    field = ModelChoiceField(
+        queryset=BeneficiaryCategory.objects.filter(pk=first.pk), options=lambda: (first, second), required=False
+    )
+
+    with pytest.raises(forms.ValidationError):
+        field.clean(str(second.pk))
+    assert field.clean(str(first.pk)) == first
