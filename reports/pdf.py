@@ -7,8 +7,11 @@ pixel, no slow CDN, no server-side request forgery through a URL in the data).
 
 import base64
 import functools
+import gc
 import logging
 import mimetypes
+import threading
+from contextlib import contextmanager
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -122,6 +125,39 @@ def static_file_path(url: str) -> Path | None:
     return Path(found) if found else None
 
 
+# WeasyPrint keeps the whole document's boxes alive while it lays them out, so Python's cycle
+# collector, triggered every 700 new objects, walks that growing tree again and again and
+# promotes it into full collections: a fifth of the monthly report's time (bench/RESULTS.md).
+# While a document renders the collector waits for far more new objects; the garbage the
+# document leaves is collected as usual afterwards. One document's garbage is a few MB.
+RENDER_GC_THRESHOLD = 200_000
+_collector_lock = threading.Lock()
+_rendering = 0
+_normal_threshold: tuple[int, ...] = ()
+
+
+@contextmanager
+def fewer_collections():
+    """Let the cycle collector run less often for the duration of the block.
+
+    The threshold is global to the process: with threads, the first block to enter sets it and the
+    last to leave puts back what it found.
+    """
+    global _rendering, _normal_threshold
+    with _collector_lock:
+        if _rendering == 0:
+            _normal_threshold = gc.get_threshold()
+            gc.set_threshold(max(RENDER_GC_THRESHOLD, _normal_threshold[0]), *_normal_threshold[1:])
+        _rendering += 1
+    try:
+        yield
+    finally:
+        with _collector_lock:
+            _rendering -= 1
+            if _rendering == 0:
+                gc.set_threshold(*_normal_threshold)
+
+
 def render_pdf(*, template_name: str, context: dict, request=None) -> bytes:
     """Render ``template_name`` with ``context`` (and the request's context processors) to PDF bytes.
 
@@ -132,7 +168,8 @@ def render_pdf(*, template_name: str, context: dict, request=None) -> bytes:
         context["association"] = association_profile()
     context.setdefault("association_logo", association_logo_data_uri(context["association"]))
     html = render_to_string(template_name, context, request=request)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnlyFetcher()).write_pdf()
+    with fewer_collections():
+        return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnlyFetcher()).write_pdf()
 
 
 def attachment_filename(stem: str) -> str:
