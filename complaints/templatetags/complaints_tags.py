@@ -1,15 +1,17 @@
-"""The complaints section of the beneficiary page (the page includes it, beneficiaries imports nothing), and the
-complaint clock's badge."""
+"""The complaints section of the beneficiary page (the page includes it, beneficiaries imports nothing), the
+complaint clock's badge and the queue's rows."""
 
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
+from complaints.models import Priority
 from complaints.selectors import READERS, SUMMARY_READERS, Light, beneficiary_complaints
 from policies.plurals import count_text, translated
 from policies.roles import user_has_role
 from policies.templatetags.silah_dates import dual_date
+from policies.templatetags.silah_lists import choice_label, row_url
 
 register = template.Library()
 
@@ -75,4 +77,54 @@ def complaint_clock_badge(clock):
         text,
         translated(gettext("acknowledge by") if clock.deadline == "acknowledge" else gettext("resolve by")),
         dual_date(clock.due),
+    )
+
+
+_RAISED_PRIORITIES = frozenset({Priority.HIGH, Priority.URGENT})
+
+
+@register.simple_tag
+def complaint_queue_row(complaint, clock):
+    """One row of the complaints queue, the ``<tr>`` the queue's template drew per complaint.
+
+    Drawn in Python because Django's template engine spent 2.8 ms of the page's 12.4 on the 25 rows
+    of eight cells (bench machine); this draws them in about half that. The markup is the template's,
+    cell for cell (tests/complaints/test_queue_rows.py keeps the template to compare).
+    """
+    detail_url = row_url("complaints:detail", complaint.pk)
+    priority = (
+        format_html(' · <span class="text-danger">{}</span>', choice_label(complaint, "priority"))
+        if complaint.priority in _RAISED_PRIORITIES
+        else ""
+    )
+    category = complaint.category
+    sensitive = (
+        format_html(' <span class="badge text-bg-dark">{}</span>', translated(gettext("sensitive")))
+        if category is not None and category.is_sensitive
+        else ""
+    )
+    if complaint.is_anonymous:
+        complainant = format_html('<span class="text-body-secondary">{}</span>', translated(gettext("Anonymous")))
+    elif complaint.beneficiary_id:
+        complainant = complaint.beneficiary.full_name
+    else:
+        complainant = complaint.complainant_name
+    assigned_to = complaint.assigned_to.get_full_name() if complaint.assigned_to_id else ""
+    return format_html(
+        '<tr><td class="ltr-number"><a href="{}">{}</a></td>'
+        '<td><a href="{}">{}</a><div class="small text-body-secondary">{}{}</div></td>'
+        "<td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        detail_url,
+        complaint.number,
+        detail_url,
+        complaint.subject,
+        choice_label(complaint, "kind"),
+        priority,
+        "" if category is None else category,
+        sensitive,
+        complainant,
+        choice_label(complaint, "channel"),
+        choice_label(complaint, "status"),
+        complaint_clock_badge(clock),
+        assigned_to or "—",
     )
