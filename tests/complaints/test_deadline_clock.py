@@ -234,3 +234,12 @@ def test_the_clock_badge_reads_as_before_in_both_languages(language, left, light
         assert (
             Template("{% load complaints_tags %}{% complaint_clock_badge clock %}").render(Context(context)) == legacy
         )
+
+
+def test_a_badge_drawn_in_one_language_is_drawn_again_in_the_other_for_the_same_clock():
+    # The badges are kept per process; the language they were drawn in is part of what they are kept under.
+    clock = selectors.Clock("resolve", date(2026, 12, 14), 3, "green")
+    badge = Template("{% load complaints_tags %}{% complaint_clock_badge clock %}")
+    for language in ("ar", "en", "ar", "en"):
+        with translation.override(language):
+            assert badge.render(Context({"clock": clock})) == Template(LEGACY_BADGE).render(Context({"clock": clock}))
