@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 
+from policies.kept_html import kept_per_language
 from policies.plurals import count_text, translated
 from policies.roles import Role, user_has_role
 from policies.templatetags.silah_dates import dual_date
@@ -27,6 +28,12 @@ def beneficiary_requests(context, beneficiary):
 @register.simple_tag(takes_context=True)
 def request_clock_badge(context, clock):
     """The response clock's badge, as requests_app/_clock.html showed it, without a template per row."""
+    return _clock_badge(clock, bool(context.get("show_due")))
+
+
+@kept_per_language
+def _clock_badge(clock, show_due: bool):
+    # Kept per clock and language: a queue's rows share a few dozen clocks.
     if clock.state == ClockState.NOT_STARTED:
         html = format_html(
             '<span class="badge text-bg-light border" data-light="not_started">{}</span>',
@@ -63,7 +70,7 @@ def request_clock_badge(context, clock):
             icon,
             text,
         )
-    if clock.due_date and context.get("show_due"):
+    if clock.due_date and show_due:
         html += format_html(
             '<div class="small text-body-secondary">{} {}</div>',
             translated(gettext("answer due")),

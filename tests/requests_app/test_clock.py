@@ -186,3 +186,13 @@ def test_the_clock_badge_reads_as_before_in_both_languages(language, days, state
         legacy = Template(LEGACY_BADGE).render(Context(context))
         assert get_template("requests_app/_clock.html").render(context) == legacy + "\n"
         assert Template("{% load support_requests %}{% request_clock_badge clock %}").render(Context(context)) == legacy
+
+
+def test_a_badge_drawn_in_one_language_is_drawn_again_in_the_other_with_and_without_its_due_date():
+    # The badges are kept per process; the language and whether the due date shows are part of what they are kept under.
+    clock = Clock(ClockState.ON_TRACK, date(2026, 12, 14), 3)
+    badge = Template("{% load support_requests %}{% request_clock_badge clock %}")
+    for language, show_due in (("ar", True), ("en", True), ("ar", False), ("en", False), ("ar", True)):
+        context = {"clock": clock, "show_due": show_due}
+        with translation.override(language):
+            assert badge.render(Context(context)) == Template(LEGACY_BADGE).render(Context(context))
