@@ -7,7 +7,8 @@ off (the fuzz test sends thousands of posts from one address).
 """
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.shortcuts import render
 
 # bucket -> settings prefix
@@ -41,15 +42,31 @@ def rate_limited(request, bucket: str) -> bool:
     prefix = BUCKETS[bucket]
     limit = getattr(settings, f"{prefix}_ATTEMPTS")
     window = getattr(settings, f"{prefix}_WINDOW_SECONDS")
-    key = f"silah:rate:{bucket}:{client_ip(request)}"
+    return count_attempt(f"silah:rate:{bucket}:{client_ip(request)}", window=window) > limit
+
+
+def count_attempt(key: str, *, window: int) -> int:
+    """One more attempt under ``key`` in the cache; the count lives ``window`` seconds from the first.
+
+    On Redis this is one round trip: a pipeline that creates the counter if it is missing and
+    increments it. Django's add() and incr() take three (incr() first asks whether the key
+    exists), 0.3 ms more on every public post (measured in one process). The counter is stored as
+    Django's Redis cache stores an integer, so cache.get() reads it.
+    """
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if isinstance(backend, RedisCache):
+        full_key = backend.make_and_validate_key(key)
+        pipeline = backend._cache.get_client(full_key, write=True).pipeline()
+        pipeline.set(full_key, 0, ex=window, nx=True)
+        pipeline.incr(full_key)
+        return pipeline.execute()[1]
     cache.add(key, 0, timeout=window)
     try:
-        count = cache.incr(key)
+        return cache.incr(key)
     except ValueError:
         # The window ended between add() and incr(): this attempt opens a new one.
         cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
+        return 1
 
 
 def too_many_attempts(request):

@@ -167,3 +167,22 @@ def filter_field(field):
         widget,
         _errors_and_help(field),
     )
+
+
+@register.simple_tag
+def plain_widget(field):
+    """``{{ field }}`` for a text, search or checkbox input, drawn in Python.
+
+    Django draws an input through three templates (the widget's, input.html, attrs.html). On the
+    public tracking page, whose look-up is one indexed query, that was 0.3 ms of the page's 4.8 (in
+    one process). Any other widget is drawn by Django.
+    """
+    widget = field.field.widget
+    if field.field.localize or not (
+        isinstance(widget, forms.widgets.Input) and widget.template_name in _INPUT_TEMPLATES
+    ):
+        return field.as_widget()
+    attrs = field.build_widget_attrs({}, widget)
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    return _widget_html(widget, widget.get_context(field.html_name, field.value(), attrs)["widget"])

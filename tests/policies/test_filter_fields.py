@@ -1,4 +1,5 @@
-"""The list pages' filters (requests, beneficiaries, complaints) look exactly as crispy-forms drew them.
+"""The list pages' filters (requests, beneficiaries, complaints) look exactly as crispy-forms drew them,
+and the public tracking page's inputs as Django draws them.
 
 ``{% filter_field %}`` builds the field in Python; these tests hold it to crispy's markup, compared
 with runs of white space taken as one space (the browser shows them alike).
@@ -14,8 +15,9 @@ from factories import CategoryFactory, ServiceTypeFactory
 
 from beneficiaries.forms import BeneficiarySearchForm
 from complaints.forms import QueueFilterForm as ComplaintFilterForm
-from policies.templatetags.silah_forms import filter_field
+from policies.templatetags.silah_forms import filter_field, plain_widget
 from requests_app.forms import QueueFilterForm as RequestFilterForm
+from requests_app.forms_public import TrackingForm
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +99,32 @@ class FieldsOfEveryKind(forms.Form):
 @pytest.mark.parametrize("data", [None, {"name": "", "kind": "orphan", "colour": "blue"}], ids=["empty", "invalid"])
 def test_required_fields_help_texts_option_groups_and_other_widgets_look_as_crispy_draws_them(data):
     assert_every_field_as_crispy_draws_it(FieldsOfEveryKind, data)
+
+
+def assert_every_widget_as_django_draws_it(form_class, data):
+    django_form, our_form = form_class(data), form_class(data)
+    if data is not None:
+        django_form.is_valid()
+        our_form.is_valid()
+    for name in django_form.fields:
+        assert same_page_text(plain_widget(our_form[name])) == same_page_text(str(django_form[name])), name
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"tracking_code": "ABCDE-12345", "id_last_digits": "1234"},
+        {"tracking_code": '<b>"x"', "id_last_digits": "12"},
+    ],
+    ids=["empty", "filled", "invalid"],
+)
+def test_the_tracking_page_inputs_look_as_django_draws_them(language, data):
+    with translation.override(language):
+        assert_every_widget_as_django_draws_it(TrackingForm, data)
+
+
+@pytest.mark.parametrize("data", [None, {"name": "", "kind": "orphan", "colour": "blue"}], ids=["empty", "invalid"])
+def test_inputs_with_help_texts_and_widgets_it_does_not_draw_look_as_django_draws_them(data):
+    assert_every_widget_as_django_draws_it(FieldsOfEveryKind, data)
