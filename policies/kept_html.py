@@ -32,7 +32,6 @@ def kept_per_language(function: Callable) -> Callable:
     def kept(*args):
         return drawn(get_language(), *args)
 
-    kept.cache_clear = drawn.cache_clear
     return kept
 
 

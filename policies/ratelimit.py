@@ -7,7 +7,7 @@ off (the fuzz test sends thousands of posts from one address).
 """
 
 from django.conf import settings
-from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache.backends.redis import RedisCache
 from django.shortcuts import render
 
@@ -60,12 +60,12 @@ def count_attempt(key: str, *, window: int) -> int:
         pipeline.set(full_key, 0, ex=window, nx=True)
         pipeline.incr(full_key)
         return pipeline.execute()[1]
-    cache.add(key, 0, timeout=window)
+    backend.add(key, 0, timeout=window)
     try:
-        return cache.incr(key)
+        return backend.incr(key)
     except ValueError:
         # The window ended between add() and incr(): this attempt opens a new one.
-        cache.set(key, 1, timeout=window)
+        backend.set(key, 1, timeout=window)
         return 1
 
 

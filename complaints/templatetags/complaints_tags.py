@@ -106,7 +106,7 @@ def complaint_queue_row(complaint, clock):
     category = complaint.category
     sensitive = (
         format_html(' <span class="badge text-bg-dark">{}</span>', translated(gettext("sensitive")))
-        if category is not None and category.is_sensitive
+        if category.is_sensitive
         else ""
     )
     if complaint.is_anonymous:
@@ -126,7 +126,7 @@ def complaint_queue_row(complaint, clock):
         complaint.subject,
         choice_label(complaint, "kind"),
         priority,
-        "" if category is None else category,
+        category,
         sensitive,
         complainant,
         choice_label(complaint, "channel"),
