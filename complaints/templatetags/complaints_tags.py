@@ -12,7 +12,7 @@ from policies.kept_html import kept_per_language
 from policies.plurals import count_text, translated
 from policies.roles import user_has_role
 from policies.templatetags.silah_dates import dual_date
-from policies.templatetags.silah_lists import choice_label, row_url
+from policies.templatetags.silah_lists import choice_label, row_html, row_url
 
 register = template.Library()
 
@@ -116,7 +116,7 @@ def complaint_queue_row(complaint, clock):
     else:
         complainant = complaint.complainant_name
     assigned_to = complaint.assigned_to.get_full_name() if complaint.assigned_to_id else ""
-    return format_html(
+    return row_html(
         '<tr><td class="ltr-number"><a href="{}">{}</a></td>'
         '<td><a href="{}">{}</a><div class="small text-body-secondary">{}{}</div></td>'
         "<td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",

@@ -1,5 +1,6 @@
 """Helpers of the staff list pages, which show the same few labels on every row."""
 
+import html
 from functools import lru_cache
 
 from django import template
@@ -7,6 +8,7 @@ from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -49,3 +51,12 @@ def _url_around_pk(view_name: str, script_prefix: str, urlconf: str) -> tuple[st
     if not mark or str(_PK_MARK) in tail:
         raise ValueError(f"{view_name} does not take one integer argument")
     return head, tail
+
+
+def row_html(format_string: str, *args) -> SafeString:
+    """``format_html(format_string, *args)`` for markup drawn on every row of a list: the same escaping
+    (markup passes, everything else is escaped), without the check for lazy arguments that Django's
+    ``conditional_escape`` and ``escape`` each make (two thirds of its cost, 25 rows by 8 cells)."""
+    return mark_safe(  # noqa: S308 - every argument is escaped unless it is markup already
+        format_string.format(*(arg.__html__() if hasattr(arg, "__html__") else html.escape(str(arg)) for arg in args))
+    )

@@ -4,7 +4,6 @@
 queue used before (kept below), compared with runs of white space taken as one space.
 """
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -12,6 +11,7 @@ from django.template import Context, Template
 from django.utils import timezone, translation
 from factories import BeneficiaryFactory, UserFactory
 from factories.complaints import AnonymousComplaintFactory, ComplaintFactory, category, in_status
+from markup import page_text
 
 from complaints.models import Complaint, ComplaintStatus, Priority
 from complaints.selectors import QUEUE_ROW_FIELDS, with_clocks
@@ -34,10 +34,6 @@ TEMPLATE_ROW = Template(
 </tr>"""  # noqa: E501
 )
 TAG_ROW = Template("{% load complaints_tags %}{% complaint_queue_row complaint clock %}")
-
-
-def page_text(html: str) -> str:
-    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", html)).strip()
 
 
 def assert_rows_look_as_the_template_drew_them(complaints, language: str):
