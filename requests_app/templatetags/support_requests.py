@@ -1,4 +1,5 @@
-"""The requests section other pages include, such as the beneficiary page, and the response clock's badge."""
+"""The requests section other pages include, such as the beneficiary page, the response clock's badge and
+the queue's rows."""
 
 from django import template
 from django.utils.html import format_html
@@ -8,6 +9,7 @@ from policies.kept_html import kept_per_language
 from policies.plurals import count_text, translated
 from policies.roles import Role, user_has_role
 from policies.templatetags.silah_dates import dual_date
+from policies.templatetags.silah_lists import choice_label, row_html, row_url
 from requests_app.selectors import ClockState, clocks_for, requests_of_beneficiary
 
 register = template.Library()
@@ -77,3 +79,28 @@ def _clock_badge(clock, show_due: bool):
             dual_date(clock.due_date),
         )
     return html
+
+
+@register.simple_tag
+def request_queue_row(row, clock):
+    """One row of the requests queue, the ``<tr>`` the queue's template drew per request.
+
+    Drawn in Python because Django's template engine spent about 1.4 ms of the overdue queue's 10.5 on
+    its 25 rows of seven cells (bench machine). The markup is the template's, cell for cell
+    (tests/requests_app/test_queue_rows.py keeps the template to compare).
+    """
+    researcher = row.assigned_researcher
+    return row_html(
+        '<tr><td><a href="{}" class="fw-medium ltr-number">{}</a></td><td>{}</td>'
+        '<td class="d-none d-md-table-cell">{}</td><td>{}</td><td>{}</td>'
+        '<td class="d-none d-lg-table-cell small">{}</td><td class="d-none d-lg-table-cell">{}</td></tr>',
+        row_url("requests_app:detail", row.pk),
+        row.reference_number,
+        row.beneficiary.full_name,
+        row.service_type,
+        choice_label(row, "status"),
+        # The queue's context has no show_due: its badges never show the due date, the column does.
+        _clock_badge(clock, False),
+        dual_date(row.due_date) if row.due_date else "—",
+        researcher.get_full_name() if researcher else "—",
+    )
