@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from beneficiaries.models import Beneficiary, Document
 from policies import reference
@@ -221,6 +220,7 @@ class ClockState:
     OVERDUE = "overdue"
     PAUSED = "paused"
     STOPPED = "stopped"
+    ENDED = "ended"  # withdrawn or cancelled: no answer is owed any more
 
 
 @dataclass(frozen=True)
@@ -232,17 +232,6 @@ class Clock:
     @property
     def overdue_by(self) -> int:
         return -self.days_left if self.days_left is not None and self.days_left < 0 else 0
-
-    @property
-    def label(self) -> str:
-        return {
-            ClockState.NOT_STARTED: _("Not started"),
-            ClockState.ON_TRACK: _("On track"),
-            ClockState.AT_RISK: _("At risk"),
-            ClockState.OVERDUE: _("Overdue"),
-            ClockState.PAUSED: _("Paused"),
-            ClockState.STOPPED: _("Answered"),
-        }[self.state]
 
     @property
     def css(self) -> str:
@@ -260,6 +249,8 @@ def at_risk_threshold(deadline_days: int) -> int:
 
 
 def request_clock(request: SupportRequest, *, today: date, calendar: WorkingCalendar, deadline_days: int) -> Clock:
+    if request.status in (RequestStatus.WITHDRAWN, RequestStatus.CANCELLED):
+        return Clock(ClockState.ENDED, request.due_date, None)
     if request.due_date is None:
         return Clock(ClockState.NOT_STARTED, None, None)
     if request.status == RequestStatus.ON_HOLD:

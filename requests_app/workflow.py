@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from notifications.models import Event
 from notifications.services import notification_send
@@ -201,8 +201,16 @@ def apply_pause(ctx: Context) -> None:
     today = timezone.localdate(ctx.now)
     calendar = working_calendar(start=min(today, request.due_date), end=max(today, request.due_date))
     request.paused_at = ctx.now
-    request.working_days_left_at_pause = calendar.count_working_days(today, request.due_date)
-    ctx.extra_note = _("Clock paused with %(days)s working days left") % {"days": request.working_days_left_at_pause}
+    left = calendar.count_working_days(today, request.due_date)
+    request.working_days_left_at_pause = left
+    if left < 0:
+        ctx.extra_note = ngettext(
+            "Clock paused %(days)s working day after the answer was due",
+            "Clock paused %(days)s working days after the answer was due",
+            -left,
+        ) % {"days": -left}
+    else:
+        ctx.extra_note = _("Clock paused with %(days)s working days left") % {"days": left}
 
 
 def apply_resume(ctx: Context) -> None:

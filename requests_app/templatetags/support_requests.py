@@ -3,6 +3,7 @@ the queue's rows."""
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 from policies.kept_html import kept_per_language
@@ -45,14 +46,27 @@ def _clock_badge(clock, show_due: bool):
         html = format_html(
             '<span class="badge text-bg-light border" data-light="stopped">{}</span>', translated(gettext("Answered"))
         )
+    elif clock.state == ClockState.ENDED:
+        html = mark_safe('<span class="badge text-bg-light border" data-light="ended">—</span>')
     elif clock.state == ClockState.PAUSED:
-        days = clock.days_left or 0
+        if clock.overdue_by:
+            # Paused after the answer was due: the days it is late, not "-3 days left".
+            days = clock.overdue_by
+            text = count_text(
+                lambda: ngettext(
+                    "paused, overdue by %(days)s working day", "paused, overdue by %(days)s working days", days
+                ),
+                days,
+            )
+        else:
+            days = clock.days_left or 0
+            text = count_text(
+                lambda: ngettext("paused, %(days)s working day left", "paused, %(days)s working days left", days), days
+            )
         html = format_html(
             '<span class="badge text-bg-secondary" data-light="paused">'
             '<i class="bi bi-pause-circle" aria-hidden="true"></i> {}</span>',
-            count_text(
-                lambda: ngettext("paused, %(days)s working day left", "paused, %(days)s working days left", days), days
-            ),
+            text,
         )
     else:
         if clock.state == ClockState.OVERDUE:

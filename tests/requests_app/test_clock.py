@@ -137,6 +137,59 @@ def test_an_online_draft_has_no_clock(db, frozen_today):
     assert clocks_for([request])[request.pk].state == ClockState.NOT_STARTED
 
 
+def test_pausing_a_request_after_its_due_date_notes_how_late_it_is(request_in):
+    with _at(date(2026, 11, 23)):
+        request = request_in(S.UNDER_RESEARCH)
+    assert request.due_date == date(2026, 12, 14)
+    with _at(date(2026, 12, 16)):  # two working days after the due date
+        support_request_transition(actor=request.assigned_researcher, request=request, to_status=S.ON_HOLD, note="صك")
+    assert request.working_days_left_at_pause == -2
+    note = request.status_changes.order_by("-pk").first().note
+    assert "أُوقفت المدة بعد موعد الرد بيومي عمل" in note  # written in the portal's language, Arabic
+    assert "-2" not in note
+
+
+@pytest.mark.parametrize(
+    ("language", "days", "shown"),
+    [
+        ("en", -1, "paused, overdue by 1 working day"),
+        ("en", -3, "paused, overdue by 3 working days"),
+        ("ar", -1, "موقوف، متأخر يوم عمل واحد"),
+        ("ar", -3, "موقوف، متأخر 3 أيام عمل"),
+        ("ar", -11, "موقوف، متأخر 11 يوم عمل"),
+    ],
+)
+def test_a_request_paused_after_its_due_date_shows_how_late_it_is_not_negative_days_left(language, days, shown):
+    clock = Clock(ClockState.PAUSED, date(2026, 12, 14), days)
+    with translation.override(language):
+        badge = Template("{% load support_requests %}{% request_clock_badge clock %}").render(Context({"clock": clock}))
+    assert shown in badge
+    assert f"{days}" not in badge
+    assert 'data-light="paused"' in badge
+
+
+@pytest.mark.parametrize("to_status", [S.WITHDRAWN, S.CANCELLED])
+def test_a_withdrawn_or_cancelled_request_is_not_shown_as_answered(request_in, staff, to_status):
+    with _at(date(2026, 11, 23)):
+        request = request_in(S.UNDER_RESEARCH)
+        support_request_transition(actor=staff[Role.RECEPTION], request=request, to_status=to_status, note="طلب ذلك")
+        clock = clocks_for([request])[request.pk]
+    assert clock.state == ClockState.ENDED
+    badge = Template("{% load support_requests %}{% request_clock_badge clock %}")
+    for language in ("ar", "en"):
+        with translation.override(language):
+            drawn = badge.render(Context({"clock": clock}))
+        assert 'data-light="ended">—</span>' in drawn
+        assert "Answered" not in drawn
+        assert "تمت الإجابة" not in drawn
+
+
+def test_a_request_withdrawn_before_its_clock_started_shows_no_clock_either(db, staff):
+    request = make_support_request(actor=staff[Role.RECEPTION])
+    support_request_transition(actor=staff[Role.RECEPTION], request=request, to_status=S.WITHDRAWN, note="طلب ذلك")
+    assert clocks_for([request])[request.pk].state == ClockState.ENDED
+
+
 # The badge as requests_app/_clock.html drew it before {% request_clock_badge %} replaced the template.
 LEGACY_BADGE = (
     '{% load i18n silah_dates %}{% if clock.state == "not_started" %}'
@@ -173,6 +226,8 @@ STATES_AND_DAYS = [
     )
     for days in (None, -11, -3, -1, 0, 1, 2, 3, 11, 100)
     if not (days is None and state in (ClockState.AT_RISK, ClockState.ON_TRACK))
+    # The template read a request paused after its due date as "-3 days left"; see the tests below.
+    and not (state == ClockState.PAUSED and days is not None and days < 0)
 ]
 
 

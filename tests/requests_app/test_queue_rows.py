@@ -124,6 +124,7 @@ def test_every_light_of_the_clock_shows_as_before(language, make_request, staff)
         make_request(S.REFERRED, day=date(2026, 10, 20)),  # overdue
         make_request(S.ON_HOLD),  # paused
         make_request(S.DECIDED),  # stopped
+        make_request(S.WITHDRAWN),  # ended
     ]
     rows = assert_rows_look_as_the_template_drew_them(requests, language, user=staff[Role.RECEPTION])
     assert {clock.state for _row, clock in rows} == {
@@ -133,6 +134,7 @@ def test_every_light_of_the_clock_shows_as_before(language, make_request, staff)
         ClockState.OVERDUE,
         ClockState.PAUSED,
         ClockState.STOPPED,
+        ClockState.ENDED,
     }
 
 
