@@ -10,6 +10,8 @@ from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
 from django.utils.safestring import SafeString, mark_safe
 
+from policies.kept_html import kept_per_language
+
 register = template.Library()
 
 
@@ -22,8 +24,14 @@ def choice_label(obj, field_name: str):
     translates just the label shown.
     """
     field = obj._meta.get_field(field_name)
-    value = getattr(obj, field.attname)
-    return force_str(_labels(field).get(make_hashable(value), value), strings_only=True)
+    return _label_of(field, make_hashable(getattr(obj, field.attname)))
+
+
+@kept_per_language
+def _label_of(field, value):
+    # Translated once per field, value and language in each process: a queue's 25 rows show three
+    # labels each, and translating one costs more than drawing the rest of its cell.
+    return force_str(_labels(field).get(value, value), strings_only=True)
 
 
 @lru_cache(maxsize=256)
