@@ -110,6 +110,8 @@ CLOCK_STATUSES = (
     RequestStatus.ON_HOLD,
 )
 CLOCK_RUNNING_STATUSES = (RequestStatus.COMPLETE, RequestStatus.REFERRED, RequestStatus.UNDER_RESEARCH)
+# Ended without an answer: the clock no longer applies, whether or not it had started.
+ENDED_STATUSES = (RequestStatus.WITHDRAWN, RequestStatus.CANCELLED)
 # Statuses reached only after completion: they always carry completed_at and the first due date.
 COMPLETED_STATUSES = (
     *CLOCK_STATUSES,

@@ -17,6 +17,7 @@ from policies.working_days import WorkingCalendar
 from requests_app.models import (
     CLOCK_RUNNING_STATUSES,
     CLOCK_STATUSES,
+    ENDED_STATUSES,
     Declaration,
     RequestStatus,
     RequestStatusChange,
@@ -249,7 +250,7 @@ def at_risk_threshold(deadline_days: int) -> int:
 
 
 def request_clock(request: SupportRequest, *, today: date, calendar: WorkingCalendar, deadline_days: int) -> Clock:
-    if request.status in (RequestStatus.WITHDRAWN, RequestStatus.CANCELLED):
+    if request.status in ENDED_STATUSES:
         return Clock(ClockState.ENDED, request.due_date, None)
     if request.due_date is None:
         return Clock(ClockState.NOT_STARTED, None, None)
