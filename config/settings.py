@@ -275,6 +275,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG and not TESTING)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG and not TESTING)
 SESSION_COOKIE_HTTPONLY = True
+# Django's database sessions, read with a statement written once (policies.sessions).
+SESSION_ENGINE = "policies.sessions"
 CSRF_COOKIE_HTTPONLY = True  # no script reads the token from the cookie; forms carry it
 # A staff session lasts one working day at most and ends when the browser closes (a shared desk).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 8)))

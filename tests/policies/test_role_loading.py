@@ -66,3 +66,25 @@ def test_a_staff_page_does_not_query_the_groups_apart_from_the_user(client):
     group_queries = [query["sql"] for query in captured.captured_queries if '"auth_group"' in query["sql"]]
     assert len(group_queries) == 1
     assert '"auth_user"."password"' in group_queries[0]
+
+
+def test_the_loaded_user_has_every_field_as_the_orm_gives_it():
+    officer = UserFactory(role=Role.RECEPTION, first_name="سارة", last_name="العتيبي")
+
+    loaded = RoleLoadingBackend().get_user(officer.pk)
+    expected = type(officer).objects.get(pk=officer.pk)
+
+    for field in type(officer)._meta.concrete_fields:
+        assert getattr(loaded, field.attname) == getattr(expected, field.attname), field.name
+        assert type(getattr(loaded, field.attname)) is type(getattr(expected, field.attname)), field.name
+
+
+def test_a_user_in_several_groups_is_loaded_once_with_all_their_roles():
+    officer = UserFactory(role=Role.RECEPTION)
+    for role in (Role.SOCIAL_RESEARCHER, Role.MANAGER):
+        officer.groups.add(Group.objects.get_or_create(name=role)[0])
+
+    loaded = RoleLoadingBackend().get_user(officer.pk)
+
+    assert loaded == officer
+    assert user_roles(loaded) == {Role.RECEPTION, Role.SOCIAL_RESEARCHER, Role.MANAGER}
