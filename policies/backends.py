@@ -31,8 +31,9 @@ def _user_with_groups_sql(alias: str) -> str:
     group_column = quote(user_model.groups.field.m2m_reverse_name())
     pk = quote(user_model._meta.pk.column)
     columns = ", ".join(f"{user_table}.{quote(field.column)}" for field in user_model._meta.concrete_fields)
+    # Only names the database backend quoted go into the text; the user's id is a parameter.
     return (
-        f"SELECT {columns}, {group_table}.{quote('name')} AS silah_group FROM {user_table} "
+        f"SELECT {columns}, {group_table}.{quote('name')} AS silah_group FROM {user_table} "  # noqa: S608
         f"LEFT OUTER JOIN {membership_table} ON {membership_table}.{user_column} = {user_table}.{pk} "
         f"LEFT OUTER JOIN {group_table} ON {group_table}.{quote(group.pk.column)} = {membership_table}.{group_column} "
         f"WHERE {user_table}.{pk} = %s"
