@@ -58,6 +58,7 @@ QUEUE_ROW_FIELDS = (
     "category__is_sensitive",
     "assigned_to__first_name",
     "assigned_to__last_name",
+    "assigned_to__username",
     "beneficiary__anonymised_at",
     "beneficiary__first_name",
     "beneficiary__father_name",

@@ -41,12 +41,13 @@ def complaint_clock_badge(clock):
     if clock.light == Light.PAUSED:
         if clock.days_overdue:
             days = clock.days_overdue
-            text = format_html(
-                "{} · {}",
-                translated(gettext("paused")),
-                count_text(
-                    lambda: ngettext("overdue by %(days)s working day", "overdue by %(days)s working days", days), days
+            # One sentence, as the request queues say it: "paused" and "overdue" side by side read
+            # as two words of different genders in Arabic.
+            text = count_text(
+                lambda: ngettext(
+                    "paused, overdue by %(days)s working day", "paused, overdue by %(days)s working days", days
                 ),
+                days,
             )
         else:
             days = clock.working_days_left or 0
@@ -115,7 +116,9 @@ def complaint_queue_row(complaint, clock):
         complainant = complaint.beneficiary.full_name
     else:
         complainant = complaint.complainant_name
-    assigned_to = complaint.assigned_to.get_full_name() if complaint.assigned_to_id else ""
+    # An officer without a name goes by their username, as everywhere else in the portal ("—" is nobody).
+    officer = complaint.assigned_to if complaint.assigned_to_id else None
+    assigned_to = (officer.get_full_name() or officer.get_username()) if officer else ""
     return row_html(
         '<tr><td class="ltr-number"><a href="{}">{}</a></td>'
         '<td><a href="{}">{}</a><div class="small text-body-secondary">{}{}</div></td>'

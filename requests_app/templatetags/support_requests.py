@@ -116,5 +116,6 @@ def request_queue_row(row, clock):
         # The queue's context has no show_due: its badges never show the due date, the column does.
         _clock_badge(clock, False),
         dual_date(row.due_date) if row.due_date else "—",
-        researcher.get_full_name() if researcher else "—",
+        # A researcher without a name goes by their username, as everywhere else in the portal.
+        (researcher.get_full_name() or researcher.get_username()) if researcher else "—",
     )

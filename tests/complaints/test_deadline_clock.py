@@ -187,14 +187,15 @@ def test_a_paused_clock_keeps_its_dates_when_the_calendar_changes(
     assert complaint.resolve_due == due
 
 
-# The badge as complaints/_clock.html drew it before {% complaint_clock_badge %} replaced the template.
+# The badge as complaints/_clock.html drew it before {% complaint_clock_badge %} replaced the template
+# (with a paused, overdue clock read as one sentence since, as the request queues read it).
 LEGACY_BADGE = (
     '{% load i18n silah_dates %}{% if clock.light == "paused" %}'
     '<span class="badge text-bg-secondary" data-light="paused" title="'
     "{% translate 'The clock is paused while waiting for the complainant' %}\">"
     '<i class="bi bi-pause-circle" aria-hidden="true"></i> {% if clock.days_overdue %}'
-    '{% translate "paused" %} · {% blocktranslate count days=clock.days_overdue %}overdue by {{ days }}'
-    " working day{% plural %}overdue by {{ days }} working days{% endblocktranslate %}{% else %}"
+    "{% blocktranslate count days=clock.days_overdue %}paused, overdue by {{ days }}"
+    " working day{% plural %}paused, overdue by {{ days }} working days{% endblocktranslate %}{% else %}"
     "{% blocktranslate count days=clock.working_days_left|default:0 %}paused, {{ days }}"
     " working day left{% plural %}paused, {{ days }} working days left{% endblocktranslate %}{% endif %}"
     '</span>{% elif clock.light == "done" %}<span class="badge text-bg-light border">—</span>{% else %}'
@@ -243,3 +244,17 @@ def test_a_badge_drawn_in_one_language_is_drawn_again_in_the_other_for_the_same_
     for language in ("ar", "en", "ar", "en"):
         with translation.override(language):
             assert badge.render(Context({"clock": clock})) == Template(LEGACY_BADGE).render(Context({"clock": clock}))
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("ar", "موقوف، متأخر 3 أيام عمل"), ("en", "paused, overdue by 3 working days")],
+)
+def test_a_clock_paused_after_its_deadline_reads_as_one_sentence(language, text):
+    clock = selectors.Clock("resolve", date(2026, 12, 14), -3, "paused")
+    badge_tag = Template("{% load complaints_tags %}{% complaint_clock_badge clock %}")
+    with translation.override(language):
+        badge = badge_tag.render(Context({"clock": clock}))
+
+    assert text in badge
+    assert "·" not in badge

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.template import Context, Template
+from django.urls import reverse
 from django.utils import timezone, translation
 from factories import BeneficiaryFactory, UserFactory
 from factories.complaints import AnonymousComplaintFactory, ComplaintFactory, category, in_status
@@ -30,7 +31,7 @@ TEMPLATE_ROW = Template(
   <td>{{ complaint|choice_label:"channel" }}</td>
   <td>{{ complaint|choice_label:"status" }}</td>
   <td>{% complaint_clock_badge clock %}</td>
-  <td>{{ complaint.assigned_to.get_full_name|default:"—" }}</td>
+  <td>{% if complaint.assigned_to %}{{ complaint.assigned_to.get_full_name|default:complaint.assigned_to.username }}{% else %}—{% endif %}</td>
 </tr>"""  # noqa: E501
 )
 TAG_ROW = Template("{% load complaints_tags %}{% complaint_queue_row complaint clock %}")
@@ -95,3 +96,13 @@ def test_markup_typed_into_a_complaint_is_shown_as_text_not_markup():
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
     assert "&lt;b&gt;هيا&lt;/b&gt;" in html
+
+
+def test_an_officer_without_a_name_is_shown_on_the_queue_by_username_not_as_nobody(client):
+    nameless = UserFactory(role=Role.COMPLAINTS_OFFICER, first_name="", last_name="", username="officer.noname")
+    in_status(ComplaintStatus.UNDER_INVESTIGATION, assigned_to=nameless)
+    client.force_login(UserFactory(role=Role.COMPLAINTS_OFFICER))
+
+    cells = page_text(client.get(reverse("complaints:queue")).content.decode()).split("<tbody>")[1]
+
+    assert "<td>officer.noname</td>" in cells

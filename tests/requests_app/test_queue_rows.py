@@ -36,7 +36,7 @@ TEMPLATE_ROW = Template(
       <td>{{ row|choice_label:"status" }}</td>
       <td>{% request_clock_badge clock %}</td>
       <td class="d-none d-lg-table-cell small">{% if row.due_date %}{{ row.due_date|dual_date }}{% else %}—{% endif %}</td>
-      <td class="d-none d-lg-table-cell">{% if row.assigned_researcher %}{{ row.assigned_researcher.get_full_name }}{% else %}—{% endif %}</td>
+      <td class="d-none d-lg-table-cell">{% if row.assigned_researcher %}{{ row.assigned_researcher.get_full_name|default:row.assigned_researcher.username }}{% else %}—{% endif %}</td>
     </tr>"""  # noqa: E501
 )
 TAG_ROW = Template("{% load support_requests %}{% request_queue_row row clock %}")
@@ -113,6 +113,16 @@ def test_requests_with_a_researcher_a_nameless_researcher_and_none_show_as_befor
         "",
         None,
     }
+
+
+def test_a_researcher_without_a_name_is_shown_on_the_queue_by_username(client, make_request, staff):
+    nameless = UserFactory(role=Role.SOCIAL_RESEARCHER, first_name="", last_name="", username="researcher.noname")
+    make_request(S.UNDER_RESEARCH, researcher=nameless)
+    client.force_login(staff[Role.RECEPTION])
+
+    cells = page_text(client.get(reverse("requests_app:queue") + "?queue=all").content.decode()).split("<tbody>")[1]
+
+    assert '<td class="d-none d-lg-table-cell">researcher.noname</td>' in cells
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
