@@ -337,13 +337,18 @@ def explain_name_search(users) -> str:
     from django.db import connection
 
     from beneficiaries.selectors import beneficiary_list
+    from policies.pagination import COUNT_LIMIT
 
     queryset = beneficiary_list(user=users["reception"], query=NAME_FRAGMENT)[:25]
     options = {"analyze": True, "buffers": True} if connection.vendor == "postgresql" else {}
-    count_plan = beneficiary_list(user=users["reception"], query=NAME_FRAGMENT).values("pk")
+    # The rows the list's paginator counts (policies.pagination.CappedPaginator): no ordering, at
+    # most one past the limit.
+    count_plan = (
+        beneficiary_list(user=users["reception"], query=NAME_FRAGMENT).order_by().values("pk")[: COUNT_LIMIT + 1]
+    )
     return (
         f"-- page of 25 rows\n{queryset.explain(**options)}\n\n"
-        f"-- the paginator's count\n{count_plan.explain(**options)}"
+        f"-- the rows the paginator counts\n{count_plan.explain(**options)}"
     )
 
 
