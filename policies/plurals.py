@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import ngettext
 
 
 def translated(text: str) -> SafeString:
@@ -28,3 +29,20 @@ def count_text(message: Callable[[], str], count) -> SafeString:
         with translation.override(None):
             text = message() % {"days": number}
     return mark_safe(text)  # noqa: S308 - the number is escaped; the text is the catalogue's, as in the tag
+
+
+def paused_clock_text(*, overdue_by: int | None, days_left: int | None) -> SafeString:
+    """A paused deadline clock's words, the same for requests and complaints: the working days left,
+    or, paused after the deadline, how late it is, in one sentence ("paused" and "overdue" side by
+    side read as two words of different genders in Arabic)."""
+    if overdue_by:
+        return count_text(
+            lambda: ngettext(
+                "paused, overdue by %(days)s working day", "paused, overdue by %(days)s working days", overdue_by
+            ),
+            overdue_by,
+        )
+    days = days_left or 0
+    return count_text(
+        lambda: ngettext("paused, %(days)s working day left", "paused, %(days)s working days left", days), days
+    )

@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 from policies.kept_html import kept_per_language
-from policies.plurals import count_text, translated
+from policies.plurals import count_text, paused_clock_text, translated
 from policies.roles import Role, user_has_role
 from policies.templatetags.silah_dates import dual_date
 from policies.templatetags.silah_lists import choice_label, row_html, row_url
@@ -49,20 +49,8 @@ def _clock_badge(clock, show_due: bool):
     elif clock.state == ClockState.ENDED:
         html = mark_safe('<span class="badge text-bg-light border" data-light="ended">—</span>')
     elif clock.state == ClockState.PAUSED:
-        if clock.overdue_by:
-            # Paused after the answer was due: the days it is late, not "-3 days left".
-            days = clock.overdue_by
-            text = count_text(
-                lambda: ngettext(
-                    "paused, overdue by %(days)s working day", "paused, overdue by %(days)s working days", days
-                ),
-                days,
-            )
-        else:
-            days = clock.days_left or 0
-            text = count_text(
-                lambda: ngettext("paused, %(days)s working day left", "paused, %(days)s working days left", days), days
-            )
+        # Paused after the answer was due: the days it is late, not "-3 days left".
+        text = paused_clock_text(overdue_by=clock.overdue_by, days_left=clock.days_left)
         html = format_html(
             '<span class="badge text-bg-secondary" data-light="paused">'
             '<i class="bi bi-pause-circle" aria-hidden="true"></i> {}</span>',
