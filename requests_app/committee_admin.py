@@ -21,6 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from beneficiaries.models import Document
 from beneficiaries.validators import normalize_arabic_name, normalize_digits
+from policies.aggregates import per_row
 from policies.errors import DomainError
 from policies.roles import Role, user_has_role
 from policies.web import private_file_response
@@ -430,14 +431,12 @@ class MeetingAdmin(NormalizedSearchMixin, ServiceSaveMixin, SimpleHistoryAdmin):
     actions = ["close_meetings", "approve_minutes"]
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).annotate(agenda_count=Count("items", distinct=True))
+        queryset = (
+            super().get_queryset(request).annotate(agenda_count=per_row(AgendaItem.objects.all(), link="meeting"))
+        )
         if not sees_every_meeting(request.user):
             queryset = queryset.filter(committee__memberships__user=request.user).distinct()
         return queryset
-
-    def get_search_results(self, request, queryset, search_term):
-        queryset, _duplicates = super().get_search_results(request, queryset, search_term)
-        return queryset, True
 
     def get_fields(self, request, obj=None):
         if obj is None:

@@ -3,13 +3,16 @@
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 
+from policies.aggregates import per_row
 from policies.roles import Role
 from surveys.models import (
     AGE_BAND_LIMITS,
     STAFF_ENTERED_KINDS,
     Invitation,
+    InvitationTally,
+    ResponseTally,
     SampleDraw,
     SupervisionNote,
     SupervisoryVisit,
@@ -33,8 +36,11 @@ def invitation_by_token(token: str) -> Invitation | None:
 
 
 def surveys_with_counts() -> QuerySet[Survey]:
+    """Every survey with its invitations and responses, the numbers its results page shows (read
+    from the tallies kept as invitations go out and answers come in)."""
     return Survey.objects.annotate(
-        invitation_count=Count("invitations", distinct=True), response_count=Count("responses", distinct=True)
+        invitation_count=per_row(InvitationTally.objects.all(), link="survey", figure=Sum("invitations")),
+        response_count=per_row(ResponseTally.objects.all(), link="survey", figure=Sum("responses")),
     ).order_by("-active_from", "-pk")
 
 
@@ -92,9 +98,10 @@ def beneficiary_cities() -> list[str]:
 
 
 def sample_draws() -> QuerySet[SampleDraw]:
+    """The draws with how many people each chose and how many of them answered."""
     return SampleDraw.objects.select_related("survey", "drawn_by").annotate(
-        chosen_count=Count("chosen", distinct=True),
-        answered_count=Count("invitations", filter=Q(invitations__used_at__isnull=False), distinct=True),
+        chosen_count=per_row(SampleDraw.chosen.through.objects.all(), link="sampledraw"),
+        answered_count=per_row(Invitation.objects.filter(used_at__isnull=False), link="sample"),
     )
 
 

@@ -77,6 +77,30 @@ def test_a_member_sees_only_the_meetings_of_their_committee(client, setup, staff
     assert client.get(reverse("admin:requests_app_meeting_change", args=[mine.pk])).status_code == 200
 
 
+def test_the_meeting_list_shows_how_many_requests_each_agenda_holds(client, setup, researched):
+    busy = make_meeting(setup, requests=[researched, *clone_requests(researched, 2)])
+    empty = make_meeting(setup)
+    client.force_login(setup.secretary)
+
+    listed = {
+        meeting.pk: meeting
+        for meeting in client.get(reverse("admin:requests_app_meeting_changelist")).context["cl"].result_list
+    }
+
+    assert (listed[busy.pk].agenda_count, listed[empty.pk].agenda_count) == (3, 0)
+
+
+def test_searching_the_meetings_by_a_request_reference_lists_its_meeting_once(client, setup, researched):
+    others = clone_requests(researched, 2)
+    meeting = make_meeting(setup, requests=[researched, *others])
+    make_meeting(setup, requests=others[:1])
+    client.force_login(setup.secretary)
+
+    response = client.get(reverse("admin:requests_app_meeting_changelist"), {"q": others[0].reference_number[:6]})
+
+    assert [shown.pk for shown in response.context["cl"].result_list].count(meeting.pk) == 1
+
+
 def test_a_member_casts_their_own_vote_in_the_admin(client, setup, researched):
     meeting = make_meeting(setup, requests=[researched])
     item = meeting.items.get()

@@ -240,6 +240,30 @@ def test_the_results_page_of_named_answers_keeps_a_fixed_number_of_queries(
     assert len(page.context["results"].linked) == min(count, 50)
 
 
+def test_the_survey_list_shows_each_surveys_invitations_and_responses_as_its_results_page_does(
+    client, manager, known_results
+):
+    from factories.surveys import SurveyFactory
+
+    untouched = SurveyFactory(title="استبيان لم يُرسل بعد")
+    client.force_login(manager)
+
+    listed = {survey.pk: survey for survey in client.get(reverse("surveys:results_index")).context["surveys"]}
+
+    assert (listed[known_results.pk].invitation_count, listed[known_results.pk].response_count) == (8, 5)
+    assert (listed[untouched.pk].invitation_count, listed[untouched.pk].response_count) == (0, 0)
+
+
+def test_the_survey_list_prints_the_counts_in_the_surveys_row(client, manager, known_results):
+    client.force_login(manager)
+
+    page = client.get(reverse("surveys:results_index")).content.decode()
+
+    row = page[page.index(f'href="{reverse("surveys:results", args=[known_results.pk])}"') :]
+    row = row[: row.index("</tr>")]
+    assert "<td>8</td><td>5</td>" in row
+
+
 @pytest.mark.parametrize("count", [10, 100])
 def test_the_survey_list_keeps_a_fixed_number_of_queries(client, manager, count, django_assert_num_queries):
     from factories.surveys import SurveyFactory

@@ -176,6 +176,26 @@ def test_a_manager_draws_a_sample_on_the_staff_page_and_sees_the_record(client, 
         assert person.full_name in page
 
 
+def test_the_earlier_draws_show_how_many_each_chose_and_how_many_of_them_answered(client, manager, population):
+    from surveys.services import response_submit
+
+    survey = periodic_survey(required=False)
+    first = survey_sample_draw(actor=manager, survey=survey, sample_size=3, cities=["جدة"], seed="first")
+    for invitation in Invitation.objects.filter(sample=first).order_by("pk")[:2]:
+        response_submit(invitation=invitation, answers={}, consent_to_link=False)
+    second = survey_sample_draw(actor=manager, survey=survey, sample_size=1, seed="second")
+    client.force_login(manager)
+
+    listed = {draw.pk: draw for draw in client.get(reverse("surveys:sample_draw")).context["draws"]}
+
+    assert (listed[first.pk].chosen_count, listed[first.pk].population_size, listed[first.pk].answered_count) == (
+        3,
+        4,
+        2,
+    )
+    assert (listed[second.pk].chosen_count, listed[second.pk].answered_count) == (1, 0)
+
+
 def test_the_administrator_may_draw_a_sample_too(client, make_user, survey, population):
     client.force_login(make_user(Role.ADMIN))
 
