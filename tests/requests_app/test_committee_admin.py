@@ -101,6 +101,22 @@ def test_searching_the_meetings_by_a_request_reference_lists_its_meeting_once(cl
     assert [shown.pk for shown in response.context["cl"].result_list].count(meeting.pk) == 1
 
 
+def test_the_agenda_items_of_two_committees_meeting_the_same_day_are_listed_meeting_by_meeting(
+    client, setup, staff, researched
+):
+    first_requests = clone_requests(researched, 2)
+    first = make_meeting(setup, requests=first_requests)
+    other = make_meeting(
+        make_committee(secretary=staff[Role.COMMITTEE_SECRETARY], members=3), requests=clone_requests(researched, 2)
+    )
+    assert (first.date, first.number) == (other.date, other.number)
+    client.force_login(setup.secretary)
+
+    listed = client.get(reverse("admin:requests_app_agendaitem_changelist")).context["cl"].result_list
+
+    assert [item.meeting_id for item in listed] == [other.pk, other.pk, first.pk, first.pk]
+
+
 def test_a_member_casts_their_own_vote_in_the_admin(client, setup, researched):
     meeting = make_meeting(setup, requests=[researched])
     item = meeting.items.get()
