@@ -237,6 +237,7 @@ def pages(users) -> list[Page]:
             f"{plain}/complaints/complaint/?status__in=received,acknowledged,under_investigation,awaiting_complainant",
         )
     )
+    result.append(Page("Letters and calls to do", "reception", "/notifications/tasks/"))
     result.append(Page("Survey list", "manager", "/surveys/results/"))
     if survey:
         result.append(Page("Survey results", "manager", f"/surveys/results/{survey.pk}/"))

@@ -262,6 +262,14 @@ class StaffTask(models.Model):
                 fields=["message"], condition=Q(status=StaffTaskStatus.OPEN), name="one_open_task_per_message"
             ),
         ]
+        indexes = [
+            # "Recently done" reads its twenty from here instead of joining every task done to its message.
+            models.Index(
+                fields=["-completed_at", "-id"],
+                condition=~Q(status=StaffTaskStatus.OPEN),
+                name="staff_task_done_recent",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.message.recipient_name}"

@@ -270,7 +270,7 @@ def test_the_message_list_offers_no_resend_to_a_reader_without_the_role(manager,
 
 def _queue_queries(client) -> tuple[int, int]:
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(reverse("notifications:tasks"))
+        response = client.get(reverse("notifications:tasks") + "?per_page=100")
     assert response.status_code == 200
     return len(captured.captured_queries), len(response.context["open_tasks"])
 
@@ -322,3 +322,31 @@ def test_after_a_resend_a_return_address_on_another_site_is_ignored(client, rece
     )
 
     assert response.url == reverse("notifications:tasks")
+
+
+def test_the_queue_shows_the_oldest_letters_and_calls_a_page_at_a_time_with_the_count_of_all(
+    client, reception, category
+):
+    person = BeneficiaryFactory(category=category)
+    tasks = StaffTaskFactory.create_batch(30, message__recipient=person)
+    StaffTask.objects.filter(pk__in=[task.pk for task in tasks]).update(created_at=timezone.now())
+    client.force_login(reception)
+
+    first = client.get(reverse("notifications:tasks"))
+    second = client.get(reverse("notifications:tasks"), {"page": "2"})
+
+    first_ids = [task.pk for task in first.context["open_tasks"]]
+    second_ids = [task.pk for task in second.context["open_tasks"]]
+    assert first_ids + second_ids == sorted(task.pk for task in tasks)
+    assert len(first_ids) == 25
+    assert 'id="open-count">30<' in first.content.decode()
+    assert "page=2" in first.content.decode()
+
+
+def test_a_wrong_page_number_on_the_queue_shows_the_first_page(client, reception, letter_task):
+    client.force_login(reception)
+
+    response = client.get(reverse("notifications:tasks"), {"page": "ثلاثة"})
+
+    assert response.status_code == 200
+    assert [task.pk for task in response.context["open_tasks"]] == [letter_task.pk]
