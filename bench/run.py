@@ -187,6 +187,7 @@ def pages(users) -> list[Page]:
             f"{plain}/beneficiaries/beneficiary/?q={NAME_FRAGMENT}",
         ),
         Page("Beneficiary list", "reception", "/beneficiaries/", "list", f"{plain}/beneficiaries/beneficiary/"),
+        Page("Beneficiary list: contact_officer (their own)", "contact_officer", "/beneficiaries/"),
     ]
     req = f"{plain}/requests_app/supportrequest/"
     queues = [
