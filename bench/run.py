@@ -238,6 +238,7 @@ def pages(users) -> list[Page]:
             f"{plain}/complaints/complaint/?status__in=received,acknowledged,under_investigation,awaiting_complainant",
         )
     )
+    result.append(Page("Complaints monitoring", "manager", "/complaints/monitoring/"))
     result.append(Page("Letters and calls to do", "reception", "/notifications/tasks/"))
     result.append(Page("Survey list", "manager", "/surveys/results/"))
     if survey:

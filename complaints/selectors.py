@@ -218,6 +218,16 @@ def with_clocks(complaints) -> list[tuple[Complaint, Clock]]:
 
 
 AGE_BANDS = ((0, 7), (8, 30), (31, 90), (91, None))
+MONITORING_ROW_FIELDS = (
+    "received_at",
+    "subject",
+    "status",
+    "acknowledge_due",
+    "resolve_due",
+    "paused_working_days_left",
+    "category__name",
+    "category__name_en",
+)
 
 
 @dataclass
@@ -234,8 +244,13 @@ class Monitoring:
 
 def complaint_monitoring(*, user) -> Monitoring:
     visible = complaints_visible_to(user=user)
+    # Only what the bands, the clocks and the overdue list read: every open complaint is loaded
+    # (873 on the bench), and their whole records with the officer's were most of the page's time.
     open_rows = list(
-        visible.filter(status__in=OPEN_STATUSES).select_related("category", "assigned_to").order_by("received_at")
+        visible.filter(status__in=OPEN_STATUSES)
+        .select_related("category")
+        .only(*MONITORING_ROW_FIELDS)
+        .order_by("received_at")
     )
     clocks = with_clocks(open_rows)
     overdue = [(c, clock) for c, clock in clocks if clock.light == "red"]
@@ -265,12 +280,18 @@ def complaint_monitoring(*, user) -> Monitoring:
     labels = dict(Channel.choices)
     for row in by_channel:
         row["channel_label"] = labels.get(row["channel"], row["channel"])
-    acknowledge = visible.filter(acknowledged_at__isnull=False).aggregate(
-        value=Avg(ExpressionWrapper(F("acknowledged_at") - F("received_at"), output_field=DurationField()))
-    )["value"]
-    resolve = visible.filter(resolved_at__isnull=False).aggregate(
-        value=Avg(ExpressionWrapper(F("resolved_at") - F("received_at"), output_field=DurationField()))
-    )["value"]
+    # Both averages in one pass over the complaints (two queries read a year's 30,000 twice).
+    averages = visible.aggregate(
+        acknowledge=Avg(
+            ExpressionWrapper(F("acknowledged_at") - F("received_at"), output_field=DurationField()),
+            filter=Q(acknowledged_at__isnull=False),
+        ),
+        resolve=Avg(
+            ExpressionWrapper(F("resolved_at") - F("received_at"), output_field=DurationField()),
+            filter=Q(resolved_at__isnull=False),
+        ),
+    )
+    acknowledge, resolve = averages["acknowledge"], averages["resolve"]
     escalations = list(
         ComplaintEscalation.objects.filter(complaint__in=visible)
         .select_related("complaint__category", "complaint__assigned_to")

@@ -116,6 +116,23 @@ def test_reception_sees_only_the_number_and_status_of_a_beneficiarys_complaints(
     assert fraud.number not in body
 
 
+def test_the_monitoring_page_averages_the_hours_to_acknowledge_and_the_days_to_resolve(client, manager, frozen_today):
+    now = timezone.now()
+    for hours, resolved_after in ((2, timedelta(days=3)), (4, None)):
+        complaint = in_status(ComplaintStatus.RESOLVED if resolved_after else ComplaintStatus.ACKNOWLEDGED)
+        Complaint.objects.filter(pk=complaint.pk).update(
+            received_at=now - timedelta(days=10),
+            acknowledged_at=now - timedelta(days=10) + timedelta(hours=hours),
+            resolved_at=now - timedelta(days=10) + resolved_after if resolved_after else None,
+        )
+    ComplaintFactory()  # received only: counted in neither average
+    client.force_login(manager)
+
+    data = client.get(reverse("complaints:monitoring")).context["data"]
+
+    assert (data.avg_acknowledge_hours, data.avg_resolve_days) == (3.0, 3.0)
+
+
 def test_the_monitoring_page_counts_open_overdue_and_escalations(client, manager, officer, frozen_today):
     in_status(
         ComplaintStatus.UNDER_INVESTIGATION,
