@@ -11,6 +11,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models.constants import LOOKUP_SEP
 from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -34,7 +35,7 @@ from requests_app.committee_models import (
     MemberVote,
     Recusal,
 )
-from requests_app.committee_selectors import OVERSEERS
+from requests_app.committee_selectors import OVERSEERS, committees_of
 from requests_app.models import ResearchReport, SupportRequest
 from requests_app.services import committee as services
 
@@ -435,7 +436,7 @@ class MeetingAdmin(NormalizedSearchMixin, ServiceSaveMixin, SimpleHistoryAdmin):
             super().get_queryset(request).annotate(agenda_count=per_row(AgendaItem.objects.all(), link="meeting"))
         )
         if not sees_every_meeting(request.user):
-            queryset = queryset.filter(committee__memberships__user=request.user).distinct()
+            queryset = queryset.filter(committee__in=committees_of(user=request.user))
         return queryset
 
     def get_fields(self, request, obj=None):
@@ -594,8 +595,16 @@ class MeetingListFilter(admin.RelatedOnlyFieldListFilter):
     def field_choices(self, field, request, model_admin):
         # Each meeting asks the agenda index whether it has a visible item, instead of the database
         # reading every agenda item for their distinct meetings (26 ms on a year of 270,000 items).
-        visible_items = model_admin.get_queryset(request).filter(**{self.field_path: OuterRef("pk")})
-        meetings = Meeting.objects.filter(Exists(visible_items)).order_by("-date", "-number")
+        visible = model_admin.get_queryset(request)
+        if LOOKUP_SEP in self.field_path:
+            # Through another table (votes, by their items' meetings): the meetings are read from
+            # the rows first. Probed one meeting at a time through the join, a member's list read
+            # every agenda item of a year's meetings for their ten (167 ms on the bench).
+            ids = set(visible.order_by().values_list(self.field_path, flat=True).distinct())
+            meetings = Meeting.objects.filter(pk__in=ids)
+        else:
+            meetings = Meeting.objects.filter(Exists(visible.filter(**{self.field_path: OuterRef("pk")})))
+        meetings = meetings.order_by("-date", "-number", "-pk")
         latest_closed = meetings.exclude(status=MeetingStatus.OPEN).values("pk")[:CLOSED_MEETINGS_LISTED]
         chosen = [value for value in self.lookup_val or [] if value.isdigit()]
         listed = meetings.filter(
@@ -675,7 +684,7 @@ class AgendaItemAdmin(NormalizedSearchMixin, ServiceSaveMixin, SimpleHistoryAdmi
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if not sees_every_meeting(request.user):
-            queryset = queryset.filter(meeting__committee__memberships__user=request.user).distinct()
+            queryset = queryset.filter(meeting__committee__in=committees_of(user=request.user))
         return queryset
 
     def has_add_permission(self, request):
