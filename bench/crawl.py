@@ -119,7 +119,8 @@ def main(argv=None) -> int:
     print("|---:|---:|---:|---|---|---|")
     for median, sql, queries, status, role, url, error in rows[: args.top]:
         shown = "—" if error else f"{median:.1f}"
-        print(f"| {shown} | {sql:.1f} | {queries} | {status} {error} | {role} | `{url[:120]}` |")
+        outcome = f"{status} {error}" if error else status
+        print(f"| {shown} | {sql:.1f} | {queries} | {outcome} | {role} | `{url[:120]}` |")
     errors = sum(1 for row in rows if row[6])
     print(f"\n{len(rows)} pages, {errors} failed")
     return 1 if errors else 0
