@@ -20,7 +20,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from beneficiaries.models import Document
+from beneficiaries.models import Beneficiary, Document
 from beneficiaries.validators import normalize_arabic_name, normalize_digits
 from policies.aggregates import per_row
 from policies.errors import DomainError
@@ -413,6 +413,11 @@ class MeetingForm(forms.ModelForm):
         fields = ("committee", "date", "place", "attendees")
 
 
+# A longer run of digits is a reference or an identity number, never a meeting's number (and would
+# not fit the database's integer).
+MEETING_NUMBER_DIGITS = 6
+
+
 @admin.register(Meeting)
 class MeetingAdmin(NormalizedSearchMixin, ServiceSaveMixin, SimpleHistoryAdmin):
     form = MeetingForm
@@ -438,6 +443,35 @@ class MeetingAdmin(NormalizedSearchMixin, ServiceSaveMixin, SimpleHistoryAdmin):
         if not sees_every_meeting(request.user):
             queryset = queryset.filter(committee__in=committees_of(user=request.user))
         return queryset
+
+    def get_search_results(self, request, queryset, search_term):
+        """Meetings by their number, or by requests on their agenda: the start of a reference or of
+        a beneficiary's identity number, or part of a beneficiary's name (folded); with several
+        words, meetings that match every word.
+
+        Each word reads an index (the references' and identity numbers' prefix indexes, the names'
+        trigrams) and the meetings are read once, not in each of the list's four queries. Django's
+        search over ``items__request__…`` joined every agenda item of a year to its request and
+        beneficiary and tested each word on all of them (3.1 s on the bench).
+        """
+        words = normalize_arabic_name(normalize_digits(search_term)).split()
+        if not words:
+            return queryset, False
+        meetings = None
+        for word in words:
+            people = Beneficiary.objects.filter(
+                Q(identity_number__startswith=word) | Q(full_name_normalized__contains=word)
+            ).values("pk")
+            matching = set()
+            if word.isdigit() and len(word) <= MEETING_NUMBER_DIGITS:
+                matching |= set(Meeting.objects.filter(number=int(word)).values_list("pk", flat=True))
+            for items in (
+                AgendaItem.objects.filter(request__reference_number__startswith=word),
+                AgendaItem.objects.filter(request__beneficiary__in=people),
+            ):
+                matching |= set(items.order_by().values_list("meeting", flat=True).distinct())
+            meetings = matching if meetings is None else meetings & matching
+        return queryset.filter(pk__in=meetings), False
 
     def get_fields(self, request, obj=None):
         if obj is None:

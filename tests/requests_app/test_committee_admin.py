@@ -101,6 +101,45 @@ def test_searching_the_meetings_by_a_request_reference_lists_its_meeting_once(cl
     assert [shown.pk for shown in response.context["cl"].result_list].count(meeting.pk) == 1
 
 
+def _meetings_found(client, term) -> set[int]:
+    response = client.get(reverse("admin:requests_app_meeting_changelist"), {"q": term})
+    assert response.status_code == 200
+    return {meeting.pk for meeting in response.context["cl"].result_list}
+
+
+def test_the_meetings_are_found_by_a_beneficiarys_name_in_any_spelling_and_by_their_identity_number(
+    client, setup, researched
+):
+    meeting = make_meeting(setup, requests=[researched])
+    make_meeting(setup)
+    person = researched.beneficiary
+    client.force_login(setup.secretary)
+
+    by_name = _meetings_found(client, person.family_name.replace("ي", "ى"))
+    by_identity = _meetings_found(client, person.identity_number[:6])
+
+    assert by_name == by_identity == {meeting.pk}
+
+
+def test_a_meeting_is_found_by_its_number_and_a_long_number_finds_nothing_without_an_error(client, setup):
+    first, second = make_meeting(setup), make_meeting(setup)
+    client.force_login(setup.secretary)
+
+    assert _meetings_found(client, str(second.number)) == {second.pk}
+    assert _meetings_found(client, "9" * 30) == set()
+    assert first.pk not in _meetings_found(client, str(second.number))
+
+
+def test_a_member_searching_the_meetings_finds_only_their_committees(client, setup, staff, researched):
+    others = clone_requests(researched, 1)
+    mine = make_meeting(setup, requests=[researched])
+    other_setup = make_committee(secretary=staff[Role.COMMITTEE_SECRETARY], members=3)
+    make_meeting(other_setup, requests=others)
+    client.force_login(setup.chair)
+
+    assert _meetings_found(client, researched.reference_number[:4]) == {mine.pk}
+
+
 def test_the_agenda_items_of_two_committees_meeting_the_same_day_are_listed_meeting_by_meeting(
     client, setup, staff, researched
 ):
