@@ -133,6 +133,44 @@ def test_the_monitoring_page_averages_the_hours_to_acknowledge_and_the_days_to_r
     assert (data.avg_acknowledge_hours, data.avg_resolve_days) == (3.0, 3.0)
 
 
+def test_the_monitoring_page_sorts_the_open_complaints_by_category_and_days_since_receipt(
+    client, manager, frozen_today
+):
+    quality, delay = category("service_quality"), category("delay")
+    now = timezone.now()
+    for days, kind, status in (
+        (0, quality, ComplaintStatus.RECEIVED),
+        (7, quality, ComplaintStatus.ACKNOWLEDGED),
+        (8, quality, ComplaintStatus.UNDER_INVESTIGATION),
+        (30, delay, ComplaintStatus.AWAITING_COMPLAINANT),
+        (31, delay, ComplaintStatus.ACKNOWLEDGED),
+        (120, delay, ComplaintStatus.UNDER_INVESTIGATION),
+        (50, delay, ComplaintStatus.RESOLVED),  # closed: in no band
+    ):
+        complaint = in_status(status, category=kind)
+        Complaint.objects.filter(pk=complaint.pk).update(received_at=now - timedelta(days=days))
+    client.force_login(manager)
+
+    data = client.get(reverse("complaints:monitoring")).context["data"]
+
+    assert [band["count"] for band in data.age_bands] == [2, 2, 1, 1]
+    assert {row["category"]: (row["bands"], row["total"]) for row in data.open_by_category} == {
+        quality.name: ([2, 1, 0, 0], 3),
+        delay.name: ([0, 1, 1, 1], 3),
+    }
+    assert data.open_total == 6
+
+
+def test_the_monitoring_page_names_the_categories_in_english_for_an_english_reader(client, manager, settings):
+    in_status(ComplaintStatus.RECEIVED, category=category("delay"))
+    client.force_login(manager)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    data = client.get(reverse("complaints:monitoring")).context["data"]
+
+    assert [row["category"] for row in data.open_by_category] == ["Delay"]
+
+
 def test_the_monitoring_page_counts_open_overdue_and_escalations(client, manager, officer, frozen_today):
     in_status(
         ComplaintStatus.UNDER_INVESTIGATION,
