@@ -13,6 +13,7 @@ from beneficiaries.forms import ConsentForm
 from beneficiaries.privacy_forms import AccessLogFilterForm, DataBreachForm, ErasureDecisionForm, ErasureRequestForm
 from beneficiaries.privacy_models import DataBreach, ErasureRequest, ErasureStatus
 from policies.errors import DomainError
+from policies.pagination import query_without_page
 from policies.roles import Role, RoleRequiredMixin, role_required
 from policies.web import add_service_errors
 
@@ -81,12 +82,10 @@ def access_log_view(request):
         action=filters.get("action", ""),
     )
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    query_string = request.GET.copy()
-    query_string.pop("page", None)
     return render(
         request,
         "beneficiaries/privacy/access_log.html",
-        {"form": form, "page": page, "query_string": query_string.urlencode()},
+        {"form": form, "page": page, "query_string": query_without_page(request)},
     )
 
 

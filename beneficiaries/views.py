@@ -26,7 +26,7 @@ from notifications.roles import can_resend_messages
 from notifications.selectors import messages_for_recipient
 from policies.choices import Channel
 from policies.errors import DomainError
-from policies.pagination import list_page
+from policies.pagination import list_page, query_without_page
 from policies.roles import Role, RoleRequiredMixin, role_required, user_has_role
 from policies.web import add_service_errors, private_file_response
 
@@ -55,15 +55,13 @@ class BeneficiaryListView(RoleRequiredMixin, View):
         )
         page = list_page(request, queryset)
         page.object_list = selectors.mark_expired_documents(list(page.object_list))
-        query_string = request.GET.copy()
-        query_string.pop("page", None)
         return render(
             request,
             "beneficiaries/list.html",
             {
                 "form": form,
                 "page": page,
-                "query_string": query_string.urlencode(),
+                "query_string": query_without_page(request),
                 "reverification_cutoff": selectors.reverification_cutoff(),
                 "can_register": user_has_role(request.user, *EDITORS),
             },

@@ -31,7 +31,7 @@ from complaints.forms import (
 )
 from complaints.models import CompensationFile, ComplaintStatus
 from policies.errors import DomainError
-from policies.pagination import list_page
+from policies.pagination import list_page, query_without_page
 from policies.ratelimit import rate_limited
 from policies.roles import Role, RoleRequiredMixin, role_required, user_has_role
 from policies.web import add_service_errors, private_file_response
@@ -174,8 +174,6 @@ class ComplaintQueueView(RoleRequiredMixin, View):
             mine=filters.get("mine", False),
         )
         page = list_page(request, queryset)
-        query_string = request.GET.copy()
-        query_string.pop("page", None)
         return render(
             request,
             "complaints/queue.html",
@@ -183,7 +181,7 @@ class ComplaintQueueView(RoleRequiredMixin, View):
                 "form": form,
                 "page": page,
                 "rows": selectors.with_clocks(page.object_list),
-                "query_string": query_string.urlencode(),
+                "query_string": query_without_page(request),
                 "can_intake": user_has_role(request.user, *INTAKE),
             },
         )

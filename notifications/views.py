@@ -14,7 +14,7 @@ from notifications import selectors, services
 from notifications.forms import StaffTaskCompleteForm
 from notifications.models import Message, StaffTask
 from notifications.roles import RESENDERS, TASK_READERS, TASK_WORKERS
-from policies.pagination import list_page
+from policies.pagination import list_page, query_without_page
 from policies.roles import RoleRequiredMixin, role_required, user_has_role
 
 PAGE_SIZE = 25
@@ -59,12 +59,10 @@ def staff_task_list_view(request):
     # A page at a time: after a busy month a desk had 648 letters and calls open, and drawing them
     # all took a fifth of a second (oldest first, so the first page is the work to do next).
     open_tasks = list_page(request, selectors.staff_tasks_open())
-    query_string = request.GET.copy()
-    query_string.pop("page", None)
     context = {
         "open_tasks": open_tasks,
         "page": open_tasks,
-        "query_string": query_string.urlencode(),
+        "query_string": query_without_page(request),
         "done_tasks": selectors.staff_tasks_recently_done(),
         "can_work": user_has_role(request.user, *TASK_WORKERS),
     }

@@ -61,3 +61,10 @@ def list_page(request, queryset: QuerySet, *, per_page: int | None = None, count
     # A page deeper than the limit is still reachable: the count then runs to just past it.
     limit = max(count_limit, _page_number(request) * per_page)
     return CappedPaginator(queryset, per_page, count_limit=limit).get_page(_page_number(request))
+
+
+def query_without_page(request) -> str:
+    """The address's query without its page number: the pages' links add their own."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()

@@ -11,7 +11,7 @@ from django.views import View
 
 from beneficiaries.selectors import beneficiaries_visible_to
 from policies.errors import DomainError
-from policies.pagination import list_page
+from policies.pagination import list_page, query_without_page
 from policies.roles import Role, RoleRequiredMixin, role_required, user_has_role
 from policies.selectors import policy_parameters
 from policies.web import add_service_errors, private_file_response
@@ -78,8 +78,6 @@ class QueueView(RoleRequiredMixin, View):
         page = list_page(request, queryset)
         rows = list(page.object_list)
         clocks = selectors.clocks_for(rows, today=today)
-        query_string = request.GET.copy()
-        query_string.pop("page", None)
         return render(
             request,
             "requests_app/queue.html",
@@ -90,7 +88,7 @@ class QueueView(RoleRequiredMixin, View):
                 "form": form,
                 "page": page,
                 "rows": [(row, clocks[row.pk]) for row in rows],
-                "query_string": query_string.urlencode(),
+                "query_string": query_without_page(request),
                 "can_intake": user_has_role(request.user, *INTAKE),
             },
         )
