@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
 from django.utils import timezone
@@ -18,6 +18,7 @@ from complaints.models import (
     running_due,
 )
 from policies import reference
+from policies.aggregates import age_band_counts
 from policies.choices import Channel
 from policies.roles import Role, user_has_role
 from policies.selectors import working_calendar
@@ -243,23 +244,6 @@ class Monitoring:
     escalations: list
 
 
-def _start_of(day: date) -> datetime:
-    """Midnight at the start of ``day`` in the association's time zone."""
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def _age_band_counts(today: date) -> dict[str, Count]:
-    """One count per band of days since receipt (``AGE_BANDS``), as the database's filters."""
-    counts = {}
-    for index, (low, high) in enumerate(AGE_BANDS):
-        # Received ``low`` or more days ago, and (if bounded) at most ``high`` days ago.
-        condition = Q(received_at__lt=_start_of(today - timedelta(days=low - 1)))
-        if high is not None:
-            condition &= Q(received_at__gte=_start_of(today - timedelta(days=high)))
-        counts[f"band{index}"] = Count("pk", filter=condition)
-    return counts
-
-
 def _category_label(row: dict) -> str:
     if (get_language() or "ar").startswith("en") and row["category__name_en"]:
         return row["category__name_en"]
@@ -276,7 +260,7 @@ def complaint_monitoring(*, user) -> Monitoring:
     categories: dict[str, list[int]] = defaultdict(lambda: [0] * len(AGE_BANDS))
     for row in (
         open_complaints.values("category_id", "category__name", "category__name_en")
-        .annotate(**_age_band_counts(today))
+        .annotate(**age_band_counts(field="received_at", bands=AGE_BANDS, today=today))
         .order_by()
     ):
         counts = categories[_category_label(row)]

@@ -1,7 +1,10 @@
-"""Figures per row of a list, each read by its own subquery."""
+"""Figures the database computes for lists and tallies: one per row by its own subquery, or counts by age."""
 
-from django.db.models import Aggregate, Count, IntegerField, OuterRef, QuerySet, Subquery
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Aggregate, Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 
 def per_row(related: QuerySet, *, link: str, figure: Aggregate | None = None) -> Coalesce:
@@ -21,3 +24,20 @@ def per_row(related: QuerySet, *, link: str, figure: Aggregate | None = None) ->
         .values("figure")
     )
     return Coalesce(Subquery(value, output_field=IntegerField()), 0)
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def age_band_counts(*, field: str, bands, today: date) -> dict[str, Count]:
+    """Annotations ``band0``, ``band1``…: how many rows ``field`` (a moment) puts in each band of
+    days before ``today``, a band being (fewest days, most days or None), in the local calendar."""
+    counts = {}
+    for index, (low, high) in enumerate(bands):
+        # Received on ``today - low`` or earlier, and (if bounded) on ``today - high`` or later.
+        condition = Q(**{f"{field}__lt": _start_of(today - timedelta(days=low - 1))})
+        if high is not None:
+            condition &= Q(**{f"{field}__gte": _start_of(today - timedelta(days=high))})
+        counts[f"band{index}"] = Count("pk", filter=condition)
+    return counts

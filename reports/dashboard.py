@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from beneficiaries.models import Interaction, InteractionDirection
 from complaints.models import OPEN_STATUSES as COMPLAINT_OPEN_STATUSES
 from complaints.models import Complaint
+from policies.aggregates import age_band_counts
 from policies.choices import Channel
 from policies.models import BeneficiaryCategory
 from policies.selectors import policy_parameters, signoff_compliance, working_calendar
@@ -273,14 +274,7 @@ class OpenRequests:
 def open_request_figures(*, period: ReportPeriod, today: date | None = None) -> OpenRequests:
     """Requests not decided yet (today, whatever the period), by status and by days since receipt: one query."""
     today = today or timezone.localdate()
-    midnight = timezone.make_aware(datetime.combine(today + timedelta(days=1), time.min))
-    band_counts = {}
-    for index, (low, high) in enumerate(REQUEST_AGE_BANDS):
-        # Received on ``today - low`` or earlier, and (if bounded) on ``today - high`` or later.
-        condition = Q(created_at__lt=midnight - timedelta(days=low))
-        if high is not None:
-            condition &= Q(created_at__gte=midnight - timedelta(days=high + 1))
-        band_counts[f"band{index}"] = Count("pk", filter=condition)
+    band_counts = age_band_counts(field="created_at", bands=REQUEST_AGE_BANDS, today=today)
     grouped = {
         row["status"]: row
         for row in _requests(period)
