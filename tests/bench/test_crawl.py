@@ -1,23 +1,19 @@
 """The crawler walks every page a role can reach on generated data, and each of them answers."""
 
 import pytest
-from django.db import transaction
 
 from bench.crawl import crawl
-from bench.generate import generate
 from bench.run import _users
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def walks(django_db_setup, django_db_blocker):
+def walks(generated, django_db_blocker):
     """Each role's walk from the home page, once per module, on a small generated year."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        generate(scale=0.001, log=lambda _line: None)
+    with django_db_blocker.unblock():
         users = _users()
-        yield {role: crawl(role, users[role], repeat=1) for role in ("manager", "committee_member")}
-        transaction.set_rollback(True)
+        return {role: crawl(role, users[role], repeat=1) for role in ("manager", "committee_member")}
 
 
 @pytest.mark.parametrize("role", ["manager", "committee_member"])

@@ -1,26 +1,20 @@
 """The bench data generator writes the promised data set, here at a thousandth of its size."""
 
 import pytest
-from django.db import transaction
 
-from bench.generate import PROMISED, generate
+from bench.generate import PROMISED
 from beneficiaries.models import Beneficiary, Document, HouseholdMember
 from complaints.models import Complaint
 from requests_app.models import OPEN_STATUSES, AgendaItem, RequestStatus, RequestStatusChange, SupportRequest
 from surveys.models import Answer, Response
-
-SCALE = 0.001
+from tests.bench.conftest import SCALE
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def counts(django_db_setup, django_db_blocker):
-    """Generated once for the module inside a transaction that is rolled back afterwards,
-    so the roles and categories the migrations created stay for the other tests."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield generate(scale=SCALE, log=lambda _line: None)
-        transaction.set_rollback(True)
+def counts(generated):
+    return generated
 
 
 def test_the_promised_tables_get_their_share_of_rows(counts):

@@ -1,22 +1,10 @@
 """The benchmark command's pages all answer on generated data, each list page beside its admin yardstick."""
 
 import pytest
-from django.db import transaction
 
-from bench.generate import generate
 from bench.run import _users, measure, pages, table
 
-SCALE = 0.001
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def generated(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        generate(scale=SCALE, log=lambda _line: None)
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
