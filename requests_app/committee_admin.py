@@ -419,7 +419,7 @@ MEETING_NUMBER_DIGITS = 6
 
 
 @admin.register(Meeting)
-class MeetingAdmin(NormalizedSearchMixin, ServiceSaveMixin, SimpleHistoryAdmin):
+class MeetingAdmin(ServiceSaveMixin, SimpleHistoryAdmin):
     form = MeetingForm
     list_display = ("number", "committee", "date", "place", "status", "agenda_size", "minutes_state")
     list_filter = (("committee", admin.RelatedOnlyFieldListFilter), "status", "date")
